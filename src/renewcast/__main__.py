@@ -1,0 +1,5 @@
+import sys
+
+from renewcast.cli import main
+
+sys.exit(main())

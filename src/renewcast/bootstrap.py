@@ -1,0 +1,103 @@
+"""Make sure a usable database exists before any command runs.
+
+On a fresh machine the first command creates the database (SQLite in the data
+directory unless ``DATABASE_URL`` says otherwise), applies the migrations and
+loads the bundled data, so ``renewcast serve`` works with no setup. Later runs
+only check that the migrations are applied, which takes a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from importlib import resources
+
+Say = Callable[[str], None]
+
+BUNDLED_TOP10 = ("netflix-top10", "all-weeks-global.tsv")
+BUNDLED_POPULAR = ("netflix-top10", "most-popular.tsv")
+BUNDLED_OUTCOMES = ("outcomes", "netflix-outcomes.csv")
+
+
+class DatabaseUnavailable(Exception):
+    """The database cannot be reached; the message is one line for a user."""
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "renewcast.settings")
+    import django
+
+    django.setup()
+
+
+def bundled_bytes(*parts: str) -> bytes:
+    return resources.files("renewcast.data").joinpath(*parts).read_bytes()
+
+
+def database_state() -> str:
+    """``missing`` (no tables yet), ``outdated`` (migrations pending) or ``ready``."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+    from django.db.utils import OperationalError
+
+    try:
+        tables = connection.introspection.table_names()
+    except OperationalError as exc:
+        raise DatabaseUnavailable(f"cannot open the database: {_first_line(exc)}") from None
+    if "django_migrations" not in tables:
+        return "missing"
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return "outdated" if plan else "ready"
+
+
+def ensure_database(*, load_data: bool = True, say: Say = print) -> bool:
+    """Create and migrate the database if needed; return True if it was created now."""
+    from django.core.management import call_command
+
+    state = database_state()
+    if state == "ready":
+        return False
+    if state == "outdated":
+        call_command("migrate", interactive=False, verbosity=0)
+        return False
+    say(f"Creating the database ({describe_database()})")
+    call_command("migrate", interactive=False, verbosity=0)
+    if load_data:
+        load_bundled(say=say)
+    return True
+
+
+def load_bundled(*, say: Say = print, progress_factory=None) -> list:
+    """Load the Top 10 snapshot and the outcome labels that ship in the package."""
+    from renewcast.catalog.ingest.outcomes import ingest_outcomes
+    from renewcast.catalog.ingest.top10 import ingest_top10
+    from renewcast.sources.netflix_top10 import read_top10
+    from renewcast.sources.outcomes import read_outcomes
+
+    reports = []
+    for parts in (BUNDLED_TOP10, BUNDLED_POPULAR):
+        say(f"Loading bundled data: {'/'.join(parts)}")
+        reports.append(ingest_top10(read_top10(bundled_bytes(*parts), parts[-1])))
+    say(f"Loading bundled data: {'/'.join(BUNDLED_OUTCOMES)}")
+    reports.append(
+        ingest_outcomes(read_outcomes(bundled_bytes(*BUNDLED_OUTCOMES)),
+                        location="bundled " + "/".join(BUNDLED_OUTCOMES))
+    )
+    return reports
+
+
+def describe_database() -> str:
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"SQLite at {db['NAME']}"
+    host = db.get("HOST") or "local socket"
+    port = f":{db['PORT']}" if db.get("PORT") else ""
+    return f"PostgreSQL database {db.get('NAME')} on {host}{port}"
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

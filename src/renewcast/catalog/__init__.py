@@ -1,0 +1,1 @@
+"""The knowledge base: shows, seasons, people and every sourced fact about them."""

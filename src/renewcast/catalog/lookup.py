@@ -1,0 +1,54 @@
+"""Find shows by what people type: case, punctuation and small typos forgiven."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+from renewcast.catalog.models import Show
+
+
+def title_key(title: str) -> str:
+    """The form two spellings of one title share: "Sex/Life" and "sex / life" agree."""
+    text = unicodedata.normalize("NFKD", title).casefold()
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"[\W_]+", " ", text).strip()
+
+
+def slug_for(title: str) -> str:
+    """URL slug: "Sex/Life" -> "sex-life", "Love, Death & Robots" -> "love-death-robots"."""
+    return title_key(title).replace(" ", "-") or "show"
+
+
+def find_show(title: str) -> Show | None:
+    """The show whose title (or slug) matches ``title`` ignoring case and punctuation."""
+    key = title_key(title)
+    if not key:
+        return None
+    exact = Show.objects.filter(title__iexact=title.strip()).first()
+    if exact:
+        return exact
+    return Show.objects.filter(slug=key.replace(" ", "-")).first() or next(
+        (s for s in Show.objects.only("id", "title", "slug") if title_key(s.title) == key), None
+    )
+
+
+def close_matches(title: str, limit: int = 5) -> list[Show]:
+    """Up to ``limit`` shows whose titles look like ``title``, best first."""
+    key = title_key(title)
+    if not key:
+        return []
+    shows = list(Show.objects.only("id", "title", "slug"))
+    by_key: dict[str, Show] = {}
+    for show in shows:
+        by_key.setdefault(title_key(show.title), show)
+    names = difflib.get_close_matches(key, list(by_key), n=limit, cutoff=0.6)
+    found = [by_key[n] for n in names]
+    if len(found) < limit:
+        for k, show in by_key.items():
+            if key in k and show not in found:
+                found.append(show)
+                if len(found) == limit:
+                    break
+    return found

@@ -1,0 +1,322 @@
+"""The knowledge base, named as in the vocabulary of DESIGN.md.
+
+Every fact row points to the :class:`Source` it came from and carries the date
+it was true. Facts that need an editor's word (events, statements, cast read
+from articles) hang off a :class:`Claim`, whose state (proposed, confirmed,
+rejected) decides whether the fact counts. A show's status is never typed in:
+:mod:`renewcast.catalog.status` derives it from confirmed events and caches it
+on the show for listing and filtering.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+class Tier(models.TextChoices):
+    OFFICIAL = "official", "official"
+    TRADE = "trade", "trade press"
+    PRESS = "press", "other press"
+    FAN = "fan", "fan"
+
+
+class Source(models.Model):
+    """Where facts came from: one page, file or feed."""
+
+    url = models.URLField(max_length=1000, unique=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    retrieved_at = models.DateTimeField(null=True, blank=True)
+    tier = models.CharField(max_length=10, choices=Tier.choices, default=Tier.PRESS)
+
+    class Meta:
+        ordering = ["url"]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class Status(models.TextChoices):
+    AWAITING = "awaiting", "awaiting a decision"
+    RENEWED = "renewed", "renewed"
+    CANCELED = "canceled", "canceled"
+    ENDED = "ended", "ended"
+
+
+class Kind(models.TextChoices):
+    SCRIPTED = "scripted", "scripted"
+    REALITY = "reality", "reality"
+    DOCUSERIES = "docuseries", "docuseries"
+    ANIMATION = "animation", "animation"
+    ANIME = "anime", "anime"
+
+
+class Show(models.Model):
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=300, unique=True)
+    platform = models.CharField(max_length=100, blank=True, help_text="Network or streamer")
+    kind = models.CharField(max_length=20, choices=Kind.choices, blank=True)
+    is_original = models.BooleanField(
+        null=True, blank=True, help_text="Made for the platform (not licensed)"
+    )
+    language = models.CharField(max_length=50, blank=True)
+    # Derived from confirmed events by catalog.status.refresh_status; never edited.
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.AWAITING, editable=False
+    )
+    status_event = models.ForeignKey(
+        "Event", null=True, blank=True, on_delete=models.SET_NULL, editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("show", kwargs={"slug": self.slug})
+
+
+class Season(models.Model):
+    show = models.ForeignKey(Show, on_delete=models.CASCADE, related_name="seasons")
+    number = models.PositiveIntegerField()
+    label = models.CharField(
+        max_length=300, blank=True, help_text='e.g. "Part 2", "Limited Series"'
+    )
+    chart_title = models.CharField(
+        max_length=300, blank=True, help_text="Netflix's season_title, used to match chart rows"
+    )
+    premiere_date = models.DateField(null=True, blank=True)
+    premiere_source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["show", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["show", "number"], name="season_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.show.title}: {self.display_label}"
+
+    @property
+    def display_label(self) -> str:
+        return self.label or f"Season {self.number}"
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClaimState(models.TextChoices):
+    PROPOSED = "proposed", "proposed"
+    CONFIRMED = "confirmed", "confirmed"
+    REJECTED = "rejected", "rejected"
+
+
+class ClaimKind(models.TextChoices):
+    STATUS = "status", "status"
+    CAST = "cast", "cast"
+    STATEMENT = "statement", "statement"
+    EVENT = "event", "event"
+    PREDICTION = "prediction", "prediction"
+    PLOT = "plot", "plot"
+
+
+class Claim(models.Model):
+    """One fact with its provenance, waiting for or carrying an editor's decision."""
+
+    show = models.ForeignKey(Show, on_delete=models.CASCADE, related_name="claims")
+    season = models.ForeignKey(
+        Season, null=True, blank=True, on_delete=models.CASCADE, related_name="claims"
+    )
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="claims"
+    )
+    kind = models.CharField(max_length=20, choices=ClaimKind.choices)
+    value = models.JSONField(default=dict, blank=True)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="claims")
+    quote = models.TextField(blank=True, help_text="Verbatim text from the source")
+    confidence = models.FloatField(default=1.0)
+    state = models.CharField(
+        max_length=10, choices=ClaimState.choices, default=ClaimState.PROPOSED, db_index=True
+    )
+    true_on = models.DateField(null=True, blank=True, help_text="The date the fact was true")
+    created_at = models.DateTimeField(auto_now_add=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} about {self.show.title} ({self.state})"
+
+
+class EventKind(models.TextChoices):
+    RENEWAL = "renewal", "renewed"
+    CANCELLATION = "cancellation", "canceled"
+    ENDING = "ending", "final season announced"
+    PREMIERE = "premiere", "premiere"
+    WRITERS_ROOM = "writers_room", "writers' room opened"
+    FILMING_START = "filming_start", "filming started"
+    FILMING_WRAP = "filming_wrap", "filming wrapped"
+    TRAILER = "trailer", "trailer released"
+    DATE_ANNOUNCED = "date_announced", "premiere date announced"
+
+
+DECISION_KINDS = (EventKind.RENEWAL, EventKind.CANCELLATION, EventKind.ENDING)
+
+
+class Precision(models.TextChoices):
+    DAY = "day", "day"
+    MONTH = "month", "month"
+    YEAR = "year", "year"
+
+
+class Event(models.Model):
+    """A dated thing that happened; it counts once its claim is confirmed."""
+
+    show = models.ForeignKey(Show, on_delete=models.CASCADE, related_name="events")
+    season = models.ForeignKey(
+        Season, null=True, blank=True, on_delete=models.CASCADE, related_name="events",
+        help_text="For a decision: the released season it follows",
+    )
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    date = models.DateField()
+    precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
+
+    class Meta:
+        ordering = ["date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.show.title}: {self.get_kind_display()} ({self.date})"
+
+    @property
+    def source(self) -> Source:
+        return self.claim.source
+
+
+class Stance(models.TextChoices):
+    POSITIVE = "positive", "positive"
+    NEGATIVE = "negative", "negative"
+    NEUTRAL = "neutral", "neutral"
+
+
+class Statement(models.Model):
+    """A quote from someone involved, with its stance toward another season."""
+
+    show = models.ForeignKey(Show, on_delete=models.CASCADE, related_name="statements")
+    season = models.ForeignKey(
+        Season, null=True, blank=True, on_delete=models.CASCADE, related_name="statements"
+    )
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
+    )
+    speaker = models.CharField(max_length=200)
+    speaker_role = models.CharField(max_length=200, blank=True)
+    quote = models.TextField()
+    said_on = models.DateField(null=True, blank=True)
+    stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.NEUTRAL)
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="statements")
+
+    class Meta:
+        ordering = ["-said_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.speaker} on {self.show.title}"
+
+
+class Credit(models.Model):
+    """A person plays a character (or holds a job) in a season."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="credits")
+    season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="credits")
+    character = models.CharField(max_length=200, blank=True)
+    job = models.CharField(max_length=100, blank=True, help_text="Empty for cast")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="credits")
+    claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="credits"
+    )
+    true_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["season", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "season", "character", "job"], name="credit_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        role = f"as {self.character}" if self.character else self.job
+        return f"{self.person.name} {role} in {self.season}"
+
+
+class ChartList(models.TextChoices):
+    TV_ENGLISH = "TV (English)", "TV (English)"
+    TV_NON_ENGLISH = "TV (Non-English)", "TV (Non-English)"
+
+
+class ChartWeek(models.Model):
+    """A season's place in one week of Netflix's global Top 10."""
+
+    season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="chart_weeks")
+    week = models.DateField(help_text="The Sunday that ends the chart week")
+    list = models.CharField(max_length=20, choices=ChartList.choices)
+    rank = models.PositiveSmallIntegerField()
+    hours = models.BigIntegerField(help_text="Hours viewed that week")
+    views = models.BigIntegerField(null=True, blank=True, help_text="Hours / runtime (from 2023)")
+    runtime = models.DecimalField(max_digits=8, decimal_places=4, null=True, blank=True)
+    weeks_on_list = models.PositiveSmallIntegerField()
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="chart_weeks")
+
+    class Meta:
+        ordering = ["week", "list", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["season", "list", "week"], name="chartweek_unique")
+        ]
+        indexes = [models.Index(fields=["week", "list"])]
+
+    def __str__(self) -> str:
+        return f"{self.season} #{self.rank} in {self.list}, week of {self.week}"
+
+
+class AllTimeRank(models.Model):
+    """A season's place in Netflix's all-time most popular list (first 91 days)."""
+
+    season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="all_time_ranks")
+    list = models.CharField(max_length=20, choices=ChartList.choices)
+    rank = models.PositiveSmallIntegerField()
+    hours = models.BigIntegerField(help_text="Hours viewed in the first 91 days")
+    views = models.BigIntegerField(null=True, blank=True)
+    runtime = models.DecimalField(max_digits=8, decimal_places=4, null=True, blank=True)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="all_time_ranks")
+
+    class Meta:
+        ordering = ["list", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["season", "list"], name="alltimerank_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.season}: all-time #{self.rank} in {self.list}"

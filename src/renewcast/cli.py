@@ -1,0 +1,269 @@
+"""The ``renewcast`` command: one entry point for serving, ingesting and querying.
+
+Every command first makes sure the database exists (creating it with the bundled
+data when missing). Errors a user can cause end in one ``renewcast: error: …``
+line and exit status 2 (1 for "not found" and for ingests that rejected rows);
+never a stack trace.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import json
+import os
+import sys
+from collections.abc import Callable
+
+from renewcast import __version__
+
+EXIT_OK, EXIT_PARTIAL, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="renewcast",
+        description="Will my show come back, and when? Track, forecast and publish TV renewals.",
+    )
+    parser.add_argument("--version", action="version", version=f"renewcast {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    init = commands.add_parser("init", help="create the database and load the bundled data")
+    init.add_argument("--empty", action="store_true", help="create it without loading any data")
+
+    serve = commands.add_parser("serve", help="serve the site and admin over HTTP")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (8000)")
+    serve.add_argument("--threads", type=_positive, default=8, help="worker threads (8)")
+
+    ingest = commands.add_parser("ingest", help="read outside data into the knowledge base")
+    kinds = ingest.add_subparsers(dest="kind", metavar="KIND", required=True)
+    top10 = kinds.add_parser(
+        "netflix-top10", help="Netflix's all-weeks-global or most-popular file (TSV or XLSX)"
+    )
+    top10.add_argument("location", metavar="PATH_OR_URL")
+    outcomes = kinds.add_parser("outcomes", help="renewal outcomes CSV")
+    outcomes.add_argument("location", metavar="PATH_OR_URL")
+
+    show = commands.add_parser("show", help="print what is known about a show")
+    show.add_argument("title", metavar="TITLE")
+    show.add_argument("--json", action="store_true", help="print JSON (see docs/show-json.md)")
+
+    manage = commands.add_parser("manage", help="run a Django management command (advanced)")
+    manage.add_argument("args", nargs=argparse.REMAINDER, metavar="ARGS")
+    return parser
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port {port} is outside 1-65535")
+    return port
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is below 1")
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "serve":
+            _allow_host(args.host)
+        _setup()
+        return COMMANDS[args.command](args)
+    except UserError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last guard before a user sees a traceback
+        from renewcast.bootstrap import DatabaseUnavailable
+        from renewcast.sources.errors import SourceError
+
+        if isinstance(exc, SourceError | DatabaseUnavailable):
+            return _fail(str(exc))
+        if os.environ.get("RENEWCAST_DEBUG"):
+            raise
+        return _fail(f"unexpected {type(exc).__name__}: {exc} (set RENEWCAST_DEBUG=1 for details)")
+
+
+def _fail(message: str) -> int:
+    print(f"renewcast: error: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _setup() -> None:
+    from renewcast.bootstrap import setup_django
+
+    try:
+        setup_django()
+    except ValueError as exc:  # e.g. a DATABASE_URL with an unknown scheme
+        raise UserError(f"bad configuration: {exc}") from None
+
+
+def _allow_host(host: str) -> None:
+    """Let the site answer on the address it is served on, unless the admin chose hosts."""
+    if os.environ.get("RENEWCAST_ALLOWED_HOSTS"):
+        return
+    try:
+        wildcard = ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        wildcard = False
+    if wildcard:
+        print(
+            "renewcast: serving on all interfaces; set RENEWCAST_ALLOWED_HOSTS to the site's "
+            "domain names to refuse other Host headers",
+            file=sys.stderr,
+        )
+        os.environ["RENEWCAST_ALLOWED_HOSTS"] = "*"
+    else:
+        os.environ["RENEWCAST_ALLOWED_HOSTS"] = f"127.0.0.1,localhost,[::1],{host}"
+
+
+def _say(message: str) -> None:
+    print(f"renewcast: {message}", file=sys.stderr)
+
+
+def _ensure_database() -> None:
+    from renewcast.bootstrap import ensure_database
+
+    ensure_database(say=_say)
+
+
+def cmd_init(args) -> int:
+    from renewcast.bootstrap import describe_database, ensure_database
+
+    if ensure_database(load_data=not args.empty, say=_say):
+        print(f"created {describe_database()}" + (" (empty)" if args.empty else ""))
+    else:
+        print(f"{describe_database()} already exists; nothing to do")
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    import waitress
+
+    from renewcast.wsgi import application
+
+    _ensure_database()
+    display = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"renewcast {__version__} serving http://{display}:{args.port}/ (Ctrl+C to stop)",
+          flush=True)
+    try:
+        waitress.serve(application, host=args.host, port=args.port, threads=args.threads,
+                       ident="renewcast", _quiet=True)
+    except OSError as exc:
+        raise UserError(f"cannot listen on {display}:{args.port}: {exc.strerror or exc}") from None
+    return EXIT_OK
+
+
+def cmd_ingest(args) -> int:
+    from renewcast.sources.fetch import fetch
+
+    fetched = fetch(args.location)  # read and check the input before touching the database
+    if args.kind == "netflix-top10":
+        from renewcast.catalog.ingest.top10 import ingest_top10
+        from renewcast.sources.netflix_top10 import read_top10
+
+        parsed = read_top10(fetched.data, os.path.basename(fetched.location))
+        _ensure_database()
+        report = _with_progress(
+            parsed.lines_read,
+            f"Ingesting {parsed.kind} Top 10",
+            lambda progress: ingest_top10(
+                parsed,
+                source_url=fetched.location if fetched.is_url else None,
+                retrieved_at=fetched.retrieved_at,
+                progress=progress,
+            ),
+        )
+    else:
+        from renewcast.catalog.ingest.outcomes import ingest_outcomes
+        from renewcast.sources.outcomes import read_outcomes
+
+        parsed = read_outcomes(fetched.data)
+        _ensure_database()
+        report = _with_progress(
+            parsed.lines_read,
+            "Ingesting outcomes",
+            lambda progress: ingest_outcomes(parsed, location=fetched.location,
+                                             progress=progress),
+        )
+    for error in report.errors:
+        print(str(error), file=sys.stderr)
+    print(f"{fetched.location}")
+    for line in report.summary_lines():
+        print(line)
+    return EXIT_PARTIAL if report.errors else EXIT_OK
+
+
+def _with_progress(total: int, label: str, work: Callable):
+    """Run ``work(progress)`` with a Rich progress bar when stderr is a terminal."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        return work(None)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())
+    with Progress(*columns, console=console) as bar:
+        task = bar.add_task(label, total=total)
+        return work(lambda n: bar.advance(task, n))
+
+
+def cmd_show(args) -> int:
+    from renewcast.catalog.lookup import close_matches, find_show
+    from renewcast.catalog.show_json import show_as_dict
+
+    _ensure_database()
+    show = find_show(args.title)
+    if show is None:
+        message = f"no show named {args.title!r}"
+        matches = close_matches(args.title)
+        if matches:
+            message += "; did you mean: " + ", ".join(m.title for m in matches)
+        print(message, file=sys.stderr)
+        return EXIT_PARTIAL
+    data = show_as_dict(show)
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        from renewcast.show_text import print_show
+
+        print_show(data)
+    return EXIT_OK
+
+
+def cmd_manage(args) -> int:
+    from django.core.management import execute_from_command_line
+
+    _ensure_database()
+    execute_from_command_line(["renewcast manage", *args.args])
+    return EXIT_OK
+
+
+COMMANDS = {
+    "init": cmd_init,
+    "serve": cmd_serve,
+    "ingest": cmd_ingest,
+    "show": cmd_show,
+    "manage": cmd_manage,
+}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The public site: home, search and show pages."""

@@ -1,0 +1,84 @@
+"""The public pages: home, search and a show's page; plus friendly error pages."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Max, Prefetch, Q
+from django.http import HttpResponseServerError
+from django.shortcuts import get_object_or_404, render
+from django.template import loader
+
+from renewcast.catalog.lookup import close_matches, title_key
+from renewcast.catalog.models import DECISION_KINDS, ChartWeek, ClaimState, Event, Show
+
+MAX_QUERY = 200
+
+
+def home(request):
+    most_weeks = (
+        Show.objects.annotate(weeks=Count("seasons__chart_weeks"))
+        .filter(weeks__gt=0)
+        .order_by("-weeks", "title")[:25]
+    )
+    decisions = (
+        Event.objects.filter(kind__in=DECISION_KINDS, claim__state=ClaimState.CONFIRMED)
+        .exclude(claim__source__tier="official", kind="ending")
+        .select_related("show", "season", "claim__source")
+        .order_by("-date", "-id")[:10]
+    )
+    latest_week = ChartWeek.objects.aggregate(latest=Max("week"))["latest"]
+    return render(
+        request,
+        "pages/home.html",
+        {
+            "most_weeks": most_weeks,
+            "decisions": decisions,
+            "latest_week": latest_week,
+            "show_count": Show.objects.count(),
+        },
+    )
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()[:MAX_QUERY]
+    results, suggestions = [], []
+    if query:
+        key = title_key(query)
+        if key:
+            matching = Q(title__icontains=query) | Q(slug__icontains=key.replace(" ", "-"))
+            results = list(Show.objects.filter(matching).order_by("title")[:50])
+        if not results:
+            suggestions = close_matches(query)
+    return render(
+        request,
+        "pages/search.html",
+        {"query": query, "results": results, "suggestions": suggestions},
+    )
+
+
+def show_detail(request, slug):
+    show = get_object_or_404(
+        Show.objects.select_related("status_event__claim__source", "status_event__season"),
+        slug=slug,
+    )
+    seasons = show.seasons.prefetch_related(
+        Prefetch("chart_weeks", queryset=ChartWeek.objects.order_by("week", "list"))
+    )
+    events = (
+        show.events.filter(claim__state=ClaimState.CONFIRMED)
+        .select_related("claim__source", "season")
+        .order_by("date", "id")
+    )
+    return render(
+        request,
+        "pages/show.html",
+        {"show": show, "seasons": seasons, "events": events, "decision": show.status_event},
+    )
+
+
+def not_found(request, exception=None):
+    return render(request, "pages/404.html", {"path": request.path}, status=404)
+
+
+def server_error(request):
+    # No context processors or database: this page must render when those are what broke.
+    return HttpResponseServerError(loader.get_template("pages/500.html").render())

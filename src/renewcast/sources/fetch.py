@@ -1,0 +1,104 @@
+"""Get the bytes of a local file or a URL, with the limits a crawler should keep.
+
+Every reader takes bytes; this is the one place that knows about paths, HTTP,
+timeouts, redirects and size caps, and turns every failure into one
+:class:`SourceError` line instead of a stack trace.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+import httpx
+
+from renewcast import __version__
+from renewcast.sources.errors import SourceError
+
+USER_AGENT = f"renewcast/{__version__} (TV renewal tracker; python-httpx)"
+MAX_BYTES = 200 * 1024 * 1024  # the full Netflix files are a few MB; this stops runaway bodies
+TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+MAX_REDIRECTS = 5
+
+
+@dataclass(frozen=True)
+class Fetched:
+    data: bytes
+    location: str  # the path or the final URL after redirects
+    is_url: bool
+    retrieved_at: dt.datetime
+    content_type: str = ""
+
+
+def is_url(location: str) -> bool:
+    return urlparse(location).scheme.lower() in ("http", "https")
+
+
+def fetch(location: str, *, max_bytes: int = MAX_BYTES) -> Fetched:
+    """Read ``location`` (a path or an http(s) URL) into memory."""
+    if is_url(location):
+        return _fetch_url(location, max_bytes)
+    scheme = urlparse(location).scheme
+    if scheme and len(scheme) > 1 and "://" in location:
+        raise SourceError(f"unsupported address {location!r}: only http(s) URLs and file paths")
+    return _read_path(Path(location), max_bytes)
+
+
+def _read_path(path: Path, max_bytes: int) -> Fetched:
+    try:
+        if path.is_dir():
+            raise SourceError(f"{path} is a directory, not a file")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise SourceError(f"{path} is {size:,} bytes, over the {max_bytes:,}-byte limit")
+        data = path.read_bytes()
+        mtime = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC)
+    except FileNotFoundError:
+        raise SourceError(f"no such file: {path}") from None
+    except PermissionError:
+        raise SourceError(f"permission denied: {path}") from None
+    except OSError as exc:
+        raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return Fetched(data=data, location=str(path), is_url=False, retrieved_at=mtime)
+
+
+def _fetch_url(url: str, max_bytes: int) -> Fetched:
+    headers = {"User-Agent": USER_AGENT}
+    try:
+        with httpx.Client(
+            timeout=TIMEOUT, follow_redirects=True, max_redirects=MAX_REDIRECTS, headers=headers
+        ) as client, client.stream("GET", url) as response:
+            if response.status_code >= 400:
+                reason = response.reason_phrase or "error"
+                raise SourceError(f"could not fetch {url}: HTTP {response.status_code} {reason}")
+            declared = response.headers.get("content-length")
+            if declared and declared.isdigit() and int(declared) > max_bytes:
+                raise SourceError(f"could not fetch {url}: body is over {max_bytes:,} bytes")
+            chunks, total = [], 0
+            for chunk in response.iter_bytes():
+                total += len(chunk)
+                if total > max_bytes:
+                    raise SourceError(f"could not fetch {url}: body is over {max_bytes:,} bytes")
+                chunks.append(chunk)
+            final_url = str(response.url)
+            content_type = response.headers.get("content-type", "")
+    except httpx.TooManyRedirects:
+        raise SourceError(f"could not fetch {url}: more than {MAX_REDIRECTS} redirects") from None
+    except httpx.TimeoutException:
+        raise SourceError(f"could not fetch {url}: timed out") from None
+    except httpx.HTTPError as exc:
+        raise SourceError(f"could not fetch {url}: {_describe(exc)}") from None
+    return Fetched(
+        data=b"".join(chunks),
+        location=final_url,
+        is_url=True,
+        retrieved_at=dt.datetime.now(dt.UTC),
+        content_type=content_type,
+    )
+
+
+def _describe(exc: Exception) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0]

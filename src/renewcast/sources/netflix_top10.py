@@ -1,0 +1,306 @@
+"""Read Netflix's published Top 10 files: ``all-weeks-global`` and ``most-popular``.
+
+Netflix publishes both as TSV and as XLSX. Either way the reader checks the
+header first (a wrong file is refused whole), then checks every row on its own:
+a bad row becomes a :class:`RowError` with its line number (the header is line
+1) and every good row is kept. Films are read like any row; deciding that
+renewcast tracks only series is the caller's business.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from renewcast.sources.errors import RowError, SourceError
+
+OFFICIAL_BASE = "https://www.netflix.com/tudum/top10/data/"
+CATEGORIES = ("Films (English)", "Films (Non-English)", "TV (English)", "TV (Non-English)")
+TV_CATEGORIES = ("TV (English)", "TV (Non-English)")
+
+# Files published before June 2023 had no runtime or views columns.
+WEEKLY_REQUIRED = (
+    "week",
+    "category",
+    "weekly_rank",
+    "show_title",
+    "season_title",
+    "weekly_hours_viewed",
+    "cumulative_weeks_in_top_10",
+)
+WEEKLY_OPTIONAL = ("runtime", "weekly_views", "is_staggered_launch", "episode_launch_details")
+POPULAR_REQUIRED = ("category", "rank", "show_title", "season_title", "hours_viewed_first_91_days")
+POPULAR_OPTIONAL = ("runtime", "views_first_91_days")
+COUNTRIES_MARKERS = ("country_name", "country_iso2")
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    """One line of ``all-weeks-global``: a title's place in one week's list."""
+
+    line: int
+    week: dt.date  # the Sunday that ends the Monday-Sunday week
+    category: str
+    rank: int
+    show_title: str
+    season_title: str | None  # None for "N/A" or empty
+    hours: int
+    runtime: Decimal | None
+    views: int | None
+    weeks_on_list: int
+
+    @property
+    def is_tv(self) -> bool:
+        return self.category in TV_CATEGORIES
+
+
+@dataclass(frozen=True)
+class PopularRow:
+    """One line of ``most-popular``: a title's all-time place by first-91-day views."""
+
+    line: int
+    category: str
+    rank: int
+    show_title: str
+    season_title: str | None
+    hours: int
+    runtime: Decimal | None
+    views: int | None
+
+    @property
+    def is_tv(self) -> bool:
+        return self.category in TV_CATEGORIES
+
+
+@dataclass
+class Top10File:
+    kind: str  # "weekly" or "popular"
+    official_url: str  # where Netflix publishes this file
+    rows: list[ChartRow | PopularRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def lines_read(self) -> int:
+        return len(self.rows) + len(self.errors)
+
+
+def read_top10(data: bytes, name: str = "") -> Top10File:
+    """Parse a Top 10 file given as bytes (TSV or XLSX; the kind is found from its header)."""
+    table = _xlsx_table(data) if data[:4] == b"PK\x03\x04" else _tsv_table(data)
+    header_line, header = table[0]
+    kind, columns = _classify(header, name)
+    parse = _weekly_row if kind == "weekly" else _popular_row
+    result = Top10File(kind, OFFICIAL_BASE + ("all-weeks-global.tsv" if kind == "weekly" else
+                                             "most-popular.tsv"))
+    seen: dict[tuple, int] = {}
+    for line, cells in table[1:]:
+        if len(cells) != len(columns):
+            result.errors.append(
+                RowError(line, f"expected {len(columns)} columns, found {len(cells)}")
+            )
+            continue
+        values = dict(zip(columns, (c.strip() for c in cells), strict=True))
+        try:
+            row = parse(line, values)
+        except _BadRow as bad:
+            result.errors.append(RowError(line, str(bad)))
+            continue
+        key = _row_key(row)
+        if key in seen:
+            result.errors.append(RowError(line, f"repeats line {seen[key]}"))
+            continue
+        seen[key] = line
+        result.rows.append(row)
+    return result
+
+
+class _BadRow(ValueError):
+    pass
+
+
+def _tsv_table(data: bytes) -> list[tuple[int, list[str]]]:
+    if not data.strip():
+        raise SourceError("the file is empty")
+    if b"\x00" in data[:65536]:
+        raise SourceError("this is a binary file, not a Netflix Top 10 TSV or XLSX file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceError(
+            f"the file is not UTF-8 text (bad byte at offset {exc.start}); "
+            "expected a Netflix Top 10 TSV or XLSX file"
+        ) from None
+    table = [
+        (number, line.split("\t"))
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.strip()
+    ]
+    return table
+
+
+def _xlsx_table(data: bytes) -> list[tuple[int, list[str]]]:
+    import openpyxl  # imported here: only XLSX input pays for it
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise SourceError(f"not a readable XLSX workbook ({exc})") from None
+    try:
+        sheet = book.worksheets[0]
+        table = []
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = [_xlsx_cell(v) for v in values]
+            while cells and cells[-1] == "":
+                cells.pop()
+            if any(cells):
+                table.append((number, cells))
+    finally:
+        book.close()
+    if not table:
+        raise SourceError("the workbook's first sheet is empty")
+    return table
+
+
+def _xlsx_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _classify(header: list[str], name: str) -> tuple[str, list[str]]:
+    columns = [c.strip().lower() for c in header]
+    present = set(columns)
+    if any(m in present for m in COUNTRIES_MARKERS):
+        raise SourceError(
+            "this is Netflix's per-country file; renewcast reads all-weeks-global and most-popular"
+        )
+    for kind, required, optional in (
+        ("weekly", WEEKLY_REQUIRED, WEEKLY_OPTIONAL),
+        ("popular", POPULAR_REQUIRED, POPULAR_OPTIONAL),
+    ):
+        if set(required) <= present and present <= set(required) | set(optional):
+            if len(present) != len(columns):
+                raise SourceError("wrong header: a column name appears twice")
+            return kind, columns
+    shown = ", ".join(header[:10]) if header else "nothing"
+    raise SourceError(
+        f"wrong header{f' in {name}' if name else ''}: expected Netflix Top 10 columns "
+        f"({', '.join(WEEKLY_REQUIRED)}), found: {shown[:200]}"
+    )
+
+
+def _weekly_row(line: int, v: dict[str, str]) -> ChartRow:
+    week = _date(v["week"], "week")
+    if week.weekday() != 6:
+        raise _BadRow(f"week {week.isoformat()} is not a Sunday (a chart week ends on Sunday)")
+    return ChartRow(
+        line=line,
+        week=week,
+        category=_category(v["category"]),
+        rank=_rank(v["weekly_rank"]),
+        show_title=_title(v["show_title"]),
+        season_title=_season_title(v["season_title"]),
+        hours=_count(v["weekly_hours_viewed"], "weekly_hours_viewed", required=True),
+        runtime=_runtime(v.get("runtime", "")),
+        views=_count(v.get("weekly_views", ""), "weekly_views"),
+        weeks_on_list=_weeks(v["cumulative_weeks_in_top_10"]),
+    )
+
+
+def _popular_row(line: int, v: dict[str, str]) -> PopularRow:
+    return PopularRow(
+        line=line,
+        category=_category(v["category"]),
+        rank=_rank(v["rank"]),
+        show_title=_title(v["show_title"]),
+        season_title=_season_title(v["season_title"]),
+        hours=_count(v["hours_viewed_first_91_days"], "hours_viewed_first_91_days", required=True),
+        runtime=_runtime(v.get("runtime", "")),
+        views=_count(v.get("views_first_91_days", ""), "views_first_91_days"),
+    )
+
+
+def _row_key(row: ChartRow | PopularRow) -> tuple:
+    if isinstance(row, ChartRow):
+        return (row.week, row.category, row.rank)
+    return (row.category, row.rank)
+
+
+def _date(text: str, column: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise _BadRow(f"{column} {text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _category(text: str) -> str:
+    if text not in CATEGORIES:
+        raise _BadRow(f"unknown category {text!r} (expected one of: {', '.join(CATEGORIES)})")
+    return text
+
+
+def _rank(text: str) -> int:
+    try:
+        rank = int(text)
+    except ValueError:
+        raise _BadRow(f"rank {text!r} is not a whole number") from None
+    if not 1 <= rank <= 10:
+        raise _BadRow(f"rank {rank} is outside 1-10")
+    return rank
+
+
+def _title(text: str) -> str:
+    if not text or text.upper() == "N/A":
+        raise _BadRow("show_title is empty")
+    return text
+
+
+def _season_title(text: str) -> str | None:
+    return None if text.upper() in ("", "N/A") else text
+
+
+def _count(text: str, column: str, required: bool = False) -> int | None:
+    if text == "" or text.upper() == "N/A":
+        if required:
+            raise _BadRow(f"{column} is empty")
+        return None
+    try:
+        number = Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        raise _BadRow(f"{column} {text!r} is not a number") from None
+    if not number.is_finite():
+        raise _BadRow(f"{column} {text!r} is not a number")
+    if number < 0:
+        raise _BadRow(f"{column} {text} is negative")
+    return int(number)
+
+
+def _runtime(text: str) -> Decimal | None:
+    if text == "" or text.upper() == "N/A":
+        return None
+    try:
+        runtime = Decimal(text)
+    except InvalidOperation:
+        raise _BadRow(f"runtime {text!r} is not a number") from None
+    if not runtime.is_finite() or runtime < 0:
+        raise _BadRow(f"runtime {text} is not a positive number of hours")
+    return runtime.quantize(Decimal("0.0001"))
+
+
+def _weeks(text: str) -> int:
+    try:
+        weeks = int(text)
+    except ValueError:
+        raise _BadRow(f"cumulative_weeks_in_top_10 {text!r} is not a whole number") from None
+    if weeks < 1:
+        raise _BadRow(f"cumulative_weeks_in_top_10 {weeks} is below 1")
+    return weeks

@@ -1,0 +1,130 @@
+"""Read renewal outcomes: what happened to a series after a season, with its evidence.
+
+The format is the CSV of ``renewcast/data/outcomes``: ``show_title, season,
+outcome, announced, source_url, evidence``. Each good row becomes an
+:class:`OutcomeRow`; each bad one a :class:`RowError` with its line number.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from renewcast.sources.errors import RowError, SourceError
+
+COLUMNS = ("show_title", "season", "outcome", "announced", "source_url", "evidence")
+OUTCOMES = ("renewed", "canceled", "ended")
+MAX_EVIDENCE = 2000
+
+
+@dataclass(frozen=True)
+class OutcomeRow:
+    line: int
+    show_title: str
+    season: int
+    outcome: str  # renewed | canceled | ended
+    announced: dt.date
+    precision: str  # "day" or "month" (then ``announced`` is the 1st)
+    source_url: str
+    evidence: str
+
+
+@dataclass
+class OutcomesFile:
+    rows: list[OutcomeRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def lines_read(self) -> int:
+        return len(self.rows) + len(self.errors)
+
+
+def read_outcomes(data: bytes) -> OutcomesFile:
+    if not data.strip():
+        raise SourceError("the file is empty")
+    if b"\x00" in data[:65536] or data[:4] == b"PK\x03\x04":
+        raise SourceError("this is a binary file, not an outcomes CSV")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"the file is not UTF-8 text (bad byte at offset {exc.start})") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except csv.Error as exc:
+        raise SourceError(f"cannot read the header: {exc}") from None
+    if tuple(c.strip().lower() for c in header) != COLUMNS:
+        raise SourceError(
+            f"wrong header: expected {','.join(COLUMNS)}, found {','.join(header)[:200]}"
+        )
+    result = OutcomesFile()
+    seen: dict[tuple, int] = {}
+    line = reader.line_num + 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            result.errors.append(RowError(line, f"cannot be parsed as CSV ({exc})"))
+            line = reader.line_num + 1
+            continue
+        start, line = line, reader.line_num + 1
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(COLUMNS):
+            result.errors.append(
+                RowError(start, f"expected {len(COLUMNS)} columns, found {len(cells)}")
+            )
+            continue
+        try:
+            row = _row(start, [c.strip() for c in cells])
+        except ValueError as bad:
+            result.errors.append(RowError(start, str(bad)))
+            continue
+        key = (row.show_title.casefold(), row.season, row.outcome)
+        if key in seen:
+            result.errors.append(RowError(start, f"repeats line {seen[key]}"))
+            continue
+        seen[key] = start
+        result.rows.append(row)
+    return result
+
+
+def _row(line: int, cells: list[str]) -> OutcomeRow:
+    show_title, season, outcome, announced, source_url, evidence = cells
+    if not show_title:
+        raise ValueError("show_title is empty")
+    try:
+        number = int(season)
+    except ValueError:
+        raise ValueError(f"season {season!r} is not a whole number") from None
+    if number < 1:
+        raise ValueError(f"season {number} is below 1")
+    if outcome.lower() not in OUTCOMES:
+        raise ValueError(f"unknown outcome {outcome!r} (expected one of: {', '.join(OUTCOMES)})")
+    date, precision = parse_announced(announced)
+    parts = urlparse(source_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"source_url {source_url[:80]!r} is not an http(s) URL")
+    if not evidence:
+        raise ValueError("evidence is empty: every outcome needs a verbatim quote")
+    if len(evidence) > MAX_EVIDENCE:
+        raise ValueError(f"evidence is {len(evidence)} characters, over {MAX_EVIDENCE}")
+    return OutcomeRow(line, show_title, number, outcome.lower(), date, precision,
+                      source_url, evidence)
+
+
+def parse_announced(text: str) -> tuple[dt.date, str]:
+    """``YYYY-MM-DD`` (precision "day") or ``YYYY-MM`` (precision "month")."""
+    try:
+        if len(text) == 7:
+            return dt.date.fromisoformat(text + "-01"), "month"
+        if len(text) == 10:
+            return dt.date.fromisoformat(text), "day"
+    except ValueError:
+        pass
+    raise ValueError(f"announced {text!r} is not a date (YYYY-MM-DD or YYYY-MM)")

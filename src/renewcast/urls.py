@@ -1,0 +1,16 @@
+"""Top-level URL map: the public pages and the editors' admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "renewcast editors"
+admin.site.site_title = "renewcast"
+admin.site.index_title = "Knowledge base"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("renewcast.pages.urls")),
+]
+
+handler404 = "renewcast.pages.views.not_found"
+handler500 = "renewcast.pages.views.server_error"
