@@ -98,6 +98,7 @@ def _databases() -> dict:
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
         return {"default": dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)}
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",

@@ -111,6 +111,11 @@ class Season(models.Model):
     def display_label(self) -> str:
         return self.label or f"Season {self.number}"
 
+    @property
+    def has_views(self) -> bool:
+        """Whether any chart week has views (Netflix published them from June 2023)."""
+        return any(w.views is not None for w in self.chart_weeks.all())
+
 
 class Person(models.Model):
     name = models.CharField(max_length=200)

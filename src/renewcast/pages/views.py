@@ -6,6 +6,7 @@ from django.db.models import Count, Max, Prefetch, Q
 from django.http import HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
+from django.utils import timezone
 
 from renewcast.catalog.lookup import close_matches, title_key
 from renewcast.catalog.models import DECISION_KINDS, ChartWeek, ClaimState, Event, Show
@@ -26,6 +27,7 @@ def home(request):
         .order_by("-date", "-id")[:10]
     )
     latest_week = ChartWeek.objects.aggregate(latest=Max("week"))["latest"]
+    latest_decision = decisions[0].date if decisions else None
     return render(
         request,
         "pages/home.html",
@@ -33,6 +35,7 @@ def home(request):
             "most_weeks": most_weeks,
             "decisions": decisions,
             "latest_week": latest_week,
+            "latest_decision": latest_decision,
             "show_count": Show.objects.count(),
         },
     )
@@ -63,6 +66,11 @@ def show_detail(request, slug):
     seasons = show.seasons.prefetch_related(
         Prefetch("chart_weeks", queryset=ChartWeek.objects.order_by("week", "list"))
     )
+    seasons = list(seasons)
+    today = timezone.localdate()
+    # The season the pending decision is about, for "no decision since Season 4 came out".
+    released = [s for s in seasons if s.chart_weeks.all() or
+                (s.premiere_date and s.premiere_date <= today)]
     events = (
         show.events.filter(claim__state=ClaimState.CONFIRMED)
         .select_related("claim__source", "season")
@@ -71,7 +79,13 @@ def show_detail(request, slug):
     return render(
         request,
         "pages/show.html",
-        {"show": show, "seasons": seasons, "events": events, "decision": show.status_event},
+        {
+            "show": show,
+            "seasons": seasons,
+            "events": events,
+            "decision": show.status_event,
+            "latest_season": released[-1] if released else None,
+        },
     )
 
 

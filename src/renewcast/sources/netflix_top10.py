@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from xml.etree import ElementTree
 
 from renewcast.sources.errors import RowError, SourceError
 
@@ -138,30 +141,45 @@ def _tsv_table(data: bytes) -> list[tuple[int, list[str]]]:
         for number, line in enumerate(text.splitlines(), start=1)
         if line.strip()
     ]
+    if not table:
+        raise SourceError("the file is empty")
     return table
 
 
 def _xlsx_table(data: bytes) -> list[tuple[int, list[str]]]:
     import openpyxl  # imported here: only XLSX input pays for it
 
+    # openpyxl reads lazily, so a damaged sheet can fail while rows are read, not only on open.
+    broken = (zipfile.BadZipFile, zlib.error, ElementTree.ParseError, KeyError, ValueError,
+              OSError, IndexError)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise SourceError(f"not a readable XLSX workbook ({exc})") from None
-    try:
-        sheet = book.worksheets[0]
-        table = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = [_xlsx_cell(v) for v in values]
-            while cells and cells[-1] == "":
-                cells.pop()
-            if any(cells):
-                table.append((number, cells))
-    finally:
-        book.close()
+        try:
+            table = []
+            width = 0
+            for number, values in enumerate(book.worksheets[0].iter_rows(values_only=True),
+                                            start=1):
+                cells = [_xlsx_cell(v) for v in values]
+                if not width:  # the header decides how many columns a row has
+                    while cells and cells[-1] == "":
+                        cells.pop()
+                    width = len(cells)
+                elif len(cells) > width and not any(cells[width:]):
+                    cells = cells[:width]
+                if any(cells):
+                    table.append((number, cells))
+        finally:
+            book.close()
+    except broken as exc:
+        raise SourceError(f"not a readable XLSX workbook ({_first_line(exc)})") from None
     if not table:
         raise SourceError("the workbook's first sheet is empty")
     return table
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0][:200]
 
 
 def _xlsx_cell(value) -> str:
@@ -235,11 +253,16 @@ def _row_key(row: ChartRow | PopularRow) -> tuple:
     return (row.category, row.rank)
 
 
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def _date(text: str, column: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        if _ISO_DAY.match(text):
+            return dt.date.fromisoformat(text)
     except ValueError:
-        raise _BadRow(f"{column} {text!r} is not a date (YYYY-MM-DD)") from None
+        pass
+    raise _BadRow(f"{column} {text!r} is not a date (YYYY-MM-DD)")
 
 
 def _category(text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
@@ -51,9 +52,12 @@ def read_outcomes(data: bytes) -> OutcomesFile:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SourceError(f"the file is not UTF-8 text (bad byte at offset {exc.start})") from None
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # strict: an unclosed quote is an error, not a field that swallows the next rows.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
+    except StopIteration:
+        raise SourceError("the file is empty") from None
     except csv.Error as exc:
         raise SourceError(f"cannot read the header: {exc}") from None
     if tuple(c.strip().lower() for c in header) != COLUMNS:
@@ -121,9 +125,9 @@ def _row(line: int, cells: list[str]) -> OutcomeRow:
 def parse_announced(text: str) -> tuple[dt.date, str]:
     """``YYYY-MM-DD`` (precision "day") or ``YYYY-MM`` (precision "month")."""
     try:
-        if len(text) == 7:
+        if re.fullmatch(r"\d{4}-\d{2}", text):
             return dt.date.fromisoformat(text + "-01"), "month"
-        if len(text) == 10:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             return dt.date.fromisoformat(text), "day"
     except ValueError:
         pass

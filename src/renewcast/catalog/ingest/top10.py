@@ -33,8 +33,8 @@ from renewcast.sources.seasons import parse_season_title
 CHART_FIELDS = ("rank", "hours", "views", "runtime", "weeks_on_list")
 RANK_FIELDS = ("rank", "hours", "views", "runtime")
 TITLES = {
-    "weekly": "Netflix Top 10: weekly global lists (all-weeks-global)",
-    "popular": "Netflix Top 10: most popular of all time (most-popular)",
+    "weekly": "Netflix Top 10, weekly global lists",
+    "popular": "Netflix Top 10, most popular of all time",
 }
 
 

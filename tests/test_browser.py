@@ -1,0 +1,196 @@
+"""End-to-end checks in a real browser (Debian's chromium driven by Playwright).
+
+These run against ``renewcast serve`` started by the ``served`` fixture in conftest.py,
+exactly as a user would see the site. Screenshots go to tests/artifacts/ (git-ignored)
+so a person can look at them after a run.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip(
+        f"browser tests need Debian's chromium at {CHROMIUM}, which is not installed",
+        allow_module_level=True,
+    )
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+expect = sync_api.expect
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+TIMEOUT_MS = 15_000
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="module")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+def _page(browser, **context_options):
+    context = browser.new_context(**context_options)
+    context.set_default_timeout(TIMEOUT_MS)
+    expect.set_options(timeout=TIMEOUT_MS)
+    return context, context.new_page()
+
+
+@pytest.fixture
+def desktop_page(browser):
+    context, page = _page(browser, viewport=DESKTOP)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser):
+    context, page = _page(
+        browser, viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def no_js_page(browser):
+    context, page = _page(browser, viewport=DESKTOP, java_script_enabled=False)
+    yield page
+    context.close()
+
+
+def test_fan_finds_a_show_despite_a_typo(served, desktop_page, artifacts):
+    page = desktop_page
+    response = page.goto(served.url + "/")
+    assert response is not None and response.ok
+
+    box = page.locator("main input[name=q]")
+    expect(box).to_be_visible()
+    box.fill("partner trak")
+    with page.expect_navigation():
+        box.press("Enter")
+    assert "/search/" in page.url
+
+    suggestion = page.get_by_role("link", name="Partner Track", exact=True)
+    expect(suggestion).to_be_visible()
+    with page.expect_navigation():
+        suggestion.click()
+    expect(page).to_have_url(re.compile(r"/shows/partner-track/$"))
+    expect(page.locator("h1")).to_have_text("Partner Track")
+
+    status = page.locator(".status-line .status")
+    expect(status).to_have_text(re.compile(r"^\s*canceled\s*$", re.IGNORECASE))
+
+    source = page.locator("a.source-link")
+    expect(source).to_have_count(1)
+    expect(source).to_have_attribute("href", re.compile(r"comicbook\.com"))
+
+    rows = page.locator("table.chart tbody tr")
+    expect(rows).to_have_count(3)
+    expect(rows.locator("td:nth-child(3)")).to_have_text(["#7", "#4", "#6"])
+
+    page.screenshot(path=str(artifacts / "show-partner-track.png"), full_page=True)
+
+
+def test_show_page_fits_a_phone(served, phone_page, artifacts):
+    page = phone_page
+    response = page.goto(served.url + "/shows/partner-track/")
+    assert response is not None and response.ok
+    expect(page.locator("table.chart")).to_be_visible()
+
+    overflow = page.evaluate(
+        "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
+    )
+    assert overflow["scroll"] <= overflow["inner"] + 1, (
+        f"page scrolls sideways on a phone: scrollWidth {overflow['scroll']}px "
+        f"> innerWidth {overflow['inner']}px"
+    )
+    # A wide table may scroll, but only inside its own wrapper.
+    expect(page.locator("table.chart").first.locator("xpath=..")).to_have_class("table-wrap")
+
+    search = page.locator("header.site input[name=q]")
+    expect(search).to_be_visible()
+    box = search.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 1
+
+    page.screenshot(path=str(artifacts / "show-phone.png"), full_page=True)
+
+
+def test_home_page_screenshot(served, desktop_page, artifacts):
+    page = desktop_page
+    response = page.goto(served.url + "/")
+    assert response is not None and response.ok
+    expect(page.get_by_role("heading", name="Most weeks in Netflix's Top 10")).to_be_visible()
+    expect(page.get_by_role("heading", name="Latest decisions")).to_be_visible()
+    page.screenshot(path=str(artifacts / "home.png"), full_page=True)
+
+
+def test_search_works_without_javascript(served, no_js_page):
+    page = no_js_page
+    response = page.goto(served.url + "/")
+    assert response is not None and response.ok
+
+    box = page.locator("main input[name=q]")
+    box.fill("sex life")
+    with page.expect_navigation():
+        box.press("Enter")
+    assert "/search/" in page.url
+
+    link = page.locator('a[href="/shows/sex-life/"]').first
+    expect(link).to_have_text("Sex/Life")
+    with page.expect_navigation():
+        link.click()
+    expect(page).to_have_url(re.compile(r"/shows/sex-life/$"))
+    expect(page.locator("h1")).to_have_text("Sex/Life")
+
+
+def test_admin_login_is_styled(served, desktop_page):
+    page = desktop_page
+    response = page.goto(served.url + "/admin/login/")
+    assert response is not None and response.ok
+    expect(page.locator("input[name=username]")).to_be_visible()
+    expect(page.locator("input[name=password]")).to_be_visible()
+
+    hrefs = page.eval_on_selector_all(
+        "link[rel=stylesheet]", "links => links.map(link => link.href)"
+    )
+    assert any(href.endswith("/static/admin/css/base.css") for href in hrefs), hrefs
+    for href in hrefs:
+        css = page.request.get(href)
+        assert css.status == 200, f"{href} -> HTTP {css.status}"
+        assert "text/css" in css.headers.get("content-type", ""), css.headers
+
+    # The stylesheet actually applied: Django's admin sets its own font and a non-default
+    # body margin, unlike an unstyled page (Times, 8px margin).
+    style = page.evaluate(
+        "() => { const s = getComputedStyle(document.body);"
+        " return {margin: s.marginTop, font: s.fontFamily}; }"
+    )
+    assert style["margin"] != "8px", style
+    assert "times" not in style["font"].lower(), style
