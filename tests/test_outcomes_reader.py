@@ -288,7 +288,7 @@ def test_non_utf8_bytes():
         read_outcomes(data)
     offset = data.index(b"\xef")
     assert one_line(str(info.value)) == (
-        f"the file is not UTF-8 text (bad byte at offset {offset})"
+        f"the file is not UTF-8 text (bad byte at offset {offset}); expected an outcomes CSV"
     )
 
 

@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from xml.etree import ElementTree
 
 from renewcast.sources.errors import RowError, SourceError
+from renewcast.sources.text import ZIP_MAGIC, decode_text
 
 OFFICIAL_BASE = "https://www.netflix.com/tudum/top10/data/"
 CATEGORIES = ("Films (English)", "Films (Non-English)", "TV (English)", "TV (Non-English)")
@@ -92,7 +93,7 @@ class Top10File:
 
 def read_top10(data: bytes, name: str = "") -> Top10File:
     """Parse a Top 10 file given as bytes (TSV or XLSX; the kind is found from its header)."""
-    table = _xlsx_table(data) if data[:4] == b"PK\x03\x04" else _tsv_table(data)
+    table = _xlsx_table(data) if data.startswith(ZIP_MAGIC) else _tsv_table(data)
     header_line, header = table[0]
     kind, columns = _classify(header, name)
     parse = _weekly_row if kind == "weekly" else _popular_row
@@ -125,17 +126,7 @@ class _BadRow(ValueError):
 
 
 def _tsv_table(data: bytes) -> list[tuple[int, list[str]]]:
-    if not data.strip():
-        raise SourceError("the file is empty")
-    if b"\x00" in data[:65536]:
-        raise SourceError("this is a binary file, not a Netflix Top 10 TSV or XLSX file")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SourceError(
-            f"the file is not UTF-8 text (bad byte at offset {exc.start}); "
-            "expected a Netflix Top 10 TSV or XLSX file"
-        ) from None
+    text = decode_text(data, "a Netflix Top 10 TSV or XLSX file")
     table = [
         (number, line.split("\t"))
         for number, line in enumerate(text.splitlines(), start=1)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 from renewcast.sources.errors import RowError, SourceError
+from renewcast.sources.text import decode_text
 
 COLUMNS = ("show_title", "season", "outcome", "announced", "source_url", "evidence")
 OUTCOMES = ("renewed", "canceled", "ended")
@@ -44,14 +45,7 @@ class OutcomesFile:
 
 
 def read_outcomes(data: bytes) -> OutcomesFile:
-    if not data.strip():
-        raise SourceError("the file is empty")
-    if b"\x00" in data[:65536] or data[:4] == b"PK\x03\x04":
-        raise SourceError("this is a binary file, not an outcomes CSV")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SourceError(f"the file is not UTF-8 text (bad byte at offset {exc.start})") from None
+    text = decode_text(data, "an outcomes CSV")
     # strict: an unclosed quote is an error, not a field that swallows the next rows.
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
