@@ -20,6 +20,7 @@ from renewcast.catalog.models import (
     EventKind,
     Source,
 )
+from renewcast.catalog.signals import bulk_writes
 from renewcast.catalog.status import refresh_statuses
 from renewcast.sources.outcomes import OutcomesFile
 from renewcast.sources.publishers import publisher_for_url, tier_for_url
@@ -36,7 +37,7 @@ def ingest_outcomes(
 ) -> IngestReport:
     report = IngestReport("outcomes", location, read=parsed.lines_read)
     report.errors = list(parsed.errors)
-    with transaction.atomic():
+    with transaction.atomic(), bulk_writes():
         view = CatalogView()
         for row in parsed.rows:
             if view.show(row.show_title) is None:

@@ -26,6 +26,7 @@ from renewcast.catalog.models import (
     Source,
     Tier,
 )
+from renewcast.catalog.signals import bulk_writes
 from renewcast.catalog.status import refresh_statuses
 from renewcast.sources.netflix_top10 import ChartRow, PopularRow, Top10File
 from renewcast.sources.seasons import parse_season_title
@@ -60,7 +61,7 @@ def ingest_top10(
     report.skipped_why = "films: renewcast tracks series"
     if progress and report.skipped:
         progress(report.skipped)
-    with transaction.atomic():
+    with transaction.atomic(), bulk_writes():
         source, source_created = Source.objects.get_or_create(
             url=url,
             defaults={
