@@ -132,8 +132,6 @@ def _tsv_table(data: bytes) -> list[tuple[int, list[str]]]:
         for number, line in enumerate(text.splitlines(), start=1)
         if line.strip()
     ]
-    if not table:
-        raise SourceError("the file is empty")
     return table
 
 

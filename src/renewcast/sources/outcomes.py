@@ -49,9 +49,7 @@ def read_outcomes(data: bytes) -> OutcomesFile:
     # strict: an unclosed quote is an error, not a field that swallows the next rows.
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        header = next(reader)
-    except StopIteration:
-        raise SourceError("the file is empty") from None
+        header = next(reader)  # decode_text refused blank text, so there is a first row
     except csv.Error as exc:
         raise SourceError(f"cannot read the header: {exc}") from None
     if tuple(c.strip().lower() for c in header) != COLUMNS:
