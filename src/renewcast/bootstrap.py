@@ -40,10 +40,12 @@ def database_state() -> str:
     from django.db.migrations.executor import MigrationExecutor
     from django.db.utils import OperationalError
 
+    from renewcast.sources.errors import first_line
+
     try:
         tables = connection.introspection.table_names()
     except OperationalError as exc:
-        raise DatabaseUnavailable(f"cannot open the database: {_first_line(exc)}") from None
+        raise DatabaseUnavailable(f"cannot open the database: {first_line(exc)}") from None
     if "django_migrations" not in tables:
         return "missing"
     executor = MigrationExecutor(connection)
@@ -96,8 +98,3 @@ def describe_database() -> str:
     host = db.get("HOST") or "local socket"
     port = f":{db['PORT']}" if db.get("PORT") else ""
     return f"PostgreSQL database {db.get('NAME')} on {host}{port}"
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__

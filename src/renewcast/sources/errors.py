@@ -13,6 +13,12 @@ class SourceError(Exception):
     """The input as a whole cannot be read; the message is one line for a user."""
 
 
+def first_line(exc: BaseException) -> str:
+    """An exception's message cut to one short line, fit to put in a one-line error."""
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0][:200]
+
+
 @dataclass(frozen=True)
 class RowError:
     line: int  # 1-based, the header being line 1

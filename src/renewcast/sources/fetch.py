@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 import httpx
 
 from renewcast import __version__
-from renewcast.sources.errors import SourceError
+from renewcast.sources.errors import SourceError, first_line
 
 USER_AGENT = f"renewcast/{__version__} (TV renewal tracker; python-httpx)"
 MAX_BYTES = 200 * 1024 * 1024  # the full Netflix files are a few MB; this stops runaway bodies
@@ -89,7 +89,7 @@ def _fetch_url(url: str, max_bytes: int) -> Fetched:
     except httpx.TimeoutException:
         raise SourceError(f"could not fetch {url}: timed out") from None
     except httpx.HTTPError as exc:
-        raise SourceError(f"could not fetch {url}: {_describe(exc)}") from None
+        raise SourceError(f"could not fetch {url}: {first_line(exc)}") from None
     return Fetched(
         data=b"".join(chunks),
         location=final_url,
@@ -97,8 +97,3 @@ def _fetch_url(url: str, max_bytes: int) -> Fetched:
         retrieved_at=dt.datetime.now(dt.UTC),
         content_type=content_type,
     )
-
-
-def _describe(exc: Exception) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text.splitlines()[0]

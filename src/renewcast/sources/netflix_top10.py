@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from xml.etree import ElementTree
 
-from renewcast.sources.errors import RowError, SourceError
+from renewcast.sources.errors import RowError, SourceError, first_line
 from renewcast.sources.text import ZIP_MAGIC, decode_text
 
 OFFICIAL_BASE = "https://www.netflix.com/tudum/top10/data/"
@@ -160,15 +160,10 @@ def _xlsx_table(data: bytes) -> list[tuple[int, list[str]]]:
         finally:
             book.close()
     except broken as exc:
-        raise SourceError(f"not a readable XLSX workbook ({_first_line(exc)})") from None
+        raise SourceError(f"not a readable XLSX workbook ({first_line(exc)})") from None
     if not table:
         raise SourceError("the workbook's first sheet is empty")
     return table
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text.splitlines()[0][:200]
 
 
 def _xlsx_cell(value) -> str:
