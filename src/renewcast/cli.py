@@ -53,6 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("title", metavar="TITLE")
     show.add_argument("--json", action="store_true", help="print JSON (see docs/show-json.md)")
 
+    from renewcast.cli_forecast import add_commands
+
+    add_commands(commands)
+
     manage = commands.add_parser("manage", help="run a Django management command (advanced)")
     manage.add_argument("args", nargs=argparse.REMAINDER, metavar="ARGS")
     return parser
@@ -257,8 +261,21 @@ def cmd_manage(args) -> int:
     return EXIT_OK
 
 
+def _forecasting(name: str) -> Callable:
+    def run(args) -> int:
+        from renewcast import cli_forecast
+
+        _ensure_database()
+        return getattr(cli_forecast, f"cmd_{name}")(args, UserError)
+
+    return run
+
+
 COMMANDS = {
     "init": cmd_init,
+    "forecast": _forecasting("forecast"),
+    "backtest": _forecasting("backtest"),
+    "train": _forecasting("train"),
     "serve": cmd_serve,
     "ingest": cmd_ingest,
     "show": cmd_show,

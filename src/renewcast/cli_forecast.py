@@ -1,0 +1,169 @@
+"""The ``forecast``, ``backtest`` and ``train`` commands (see ``renewcast.cli``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+
+def add_commands(commands) -> None:
+    forecast = commands.add_parser(
+        "forecast", help="chance that a season is renewed, with reasons and timing")
+    forecast.add_argument("title", metavar="TITLE", nargs="?")
+    forecast.add_argument("--season", type=_season, help="season number (latest released)")
+    forecast.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
+                          help="forecast with what was public on this date (today)")
+    forecast.add_argument("--json", action="store_true", help="print JSON")
+    forecast.add_argument("--batch", metavar="IN.csv",
+                          help="forecast every row of a CSV with show_title,season,as_of")
+    forecast.add_argument("--out", metavar="OUT.csv", help="where --batch writes (stdout)")
+
+    backtest = commands.add_parser(
+        "backtest", help="rolling-origin backtest: Markdown report and calibration plot")
+    backtest.add_argument("--out", metavar="DIR", default="renewcast-backtest",
+                          help="folder for backtest.md and calibration.png (renewcast-backtest)")
+
+    train = commands.add_parser("train", help="refit the model on the database; write a model card")
+    train.add_argument("--out", metavar="DIR",
+                       help="folder for the model and card (the data directory's model/)")
+
+
+def _season(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a season number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("season numbers start at 1")
+    return value
+
+
+def _date(text: str) -> date:
+    try:
+        value = date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (use YYYY-MM-DD)") from None
+    if value > date.today():
+        raise argparse.ArgumentTypeError(f"{value} is in the future; nothing is known about it")
+    return value
+
+
+def cmd_forecast(args, fail) -> int:
+    from renewcast.catalog.forecasting import get_forecaster, resolve
+
+    if args.batch:
+        if args.title or args.season or args.as_of or args.json:
+            raise fail("--batch takes its seasons from the file; drop TITLE, --season, "
+                       "--as-of and --json")
+        return _batch(args, fail)
+    if not args.title:
+        raise fail("give a show TITLE, or --batch IN.csv")
+    if args.out:
+        raise fail("--out goes with --batch")
+    as_of = args.as_of or date.today()
+    key, problem = resolve(args.title, args.season, as_of)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    forecast = get_forecaster().forecast(key, as_of)
+    if args.json:
+        print(json.dumps(forecast.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print_forecast(forecast)
+    return 0
+
+
+def print_forecast(forecast) -> None:
+    print(f"{forecast.season_name} — as of {forecast.as_of}")
+    if forecast.state != "forecast":
+        decision = forecast.decision
+        print(f"Decided: {decision.outcome}, announced {decision.event.date}. "
+              "Nothing left to forecast.")
+        return
+    flag = " — low information" if forecast.low_information else ""
+    print(f"Chance of renewal: {forecast.p_renew:.0%} ({forecast.verdict}){flag}")
+    if forecast.reasons or forecast.notes:
+        print("Why:")
+        for line in [r.text for r in forecast.reasons] + forecast.notes:
+            print(f"  - {line}")
+    if forecast.movers:
+        print("What would move it:")
+        for line in forecast.movers:
+            print(f"  - {line}")
+    if forecast.timing:
+        print(f"When: {forecast.timing.text}")
+    print(f"Model fitted on {forecast.trained_on} decisions announced before {forecast.as_of}.")
+
+
+def _batch(args, fail) -> int:
+    from renewcast.catalog.forecasting import get_forecaster, resolve
+    from renewcast.forecast.batch import BatchError, run_batch
+    from renewcast.sources.fetch import fetch
+    from renewcast.sources.text import decode_text
+
+    text = decode_text(fetch(args.batch).data)
+    try:
+        outcome = run_batch(text, get_forecaster(), resolve, date.today())
+    except BatchError as exc:
+        raise fail(f"{args.batch}: {exc}") from None
+    if args.out and args.out != "-":
+        try:
+            Path(args.out).write_text(outcome.to_csv(), encoding="utf-8")
+        except OSError as exc:
+            raise fail(f"cannot write {args.out}: {exc.strerror or exc}") from None
+        print(f"{args.out}: {len(outcome.rows)} rows, {len(outcome.rows) - outcome.errors} "
+              f"forecast, {outcome.errors} with errors")
+    else:
+        sys.stdout.write(outcome.to_csv())
+    for row in outcome.rows:
+        if row["error"]:
+            print(row["error"], file=sys.stderr)
+    return 1 if outcome.errors else 0
+
+
+def cmd_backtest(args, fail) -> int:
+    from renewcast.catalog.forecasting import get_forecaster
+    from renewcast.forecast.backtest import backtest
+    from renewcast.forecast.report import write_report
+
+    forecaster = get_forecaster()
+    result = backtest(forecaster.history, forecaster)
+    if not result.cases:
+        raise fail("no decided seasons in the backtest window; load outcomes first")
+    try:
+        report, plot = write_report(result, forecaster, Path(args.out))
+    except OSError as exc:
+        raise fail(f"cannot write to {args.out}: {exc.strerror or exc}") from None
+    for name, s in result.scores().items():
+        auc = "—" if s.auc is None else f"{s.auc:.3f}"
+        print(f"{name:>16}: Brier {s.brier:.3f}  log loss {s.log_loss:.3f}  "
+              f"ROC AUC {auc}  ECE {s.ece:.3f}  (n={s.n})")
+    print(f"wrote {report} and {plot}")
+    return 0
+
+
+def cmd_train(args, fail) -> int:
+    from django.conf import settings
+
+    from renewcast.catalog.forecasting import get_forecaster
+    from renewcast.forecast.backtest import backtest
+    from renewcast.forecast.forecaster import Forecaster
+    from renewcast.forecast.store import save, train
+
+    history = get_forecaster().history
+    fresh = Forecaster(history)  # never reuse a stored model: this is the refit
+    trained = train(fresh, date.today())
+    if not trained["horizons"]:
+        raise fail("too few renewals and cancellations in the database to fit a model")
+    folder = Path(args.out) if args.out else settings.DATA_DIR / "model"
+    try:
+        model, card = save(trained, backtest(history, fresh), folder)
+    except OSError as exc:
+        raise fail(f"cannot write to {folder}: {exc.strerror or exc}") from None
+    print(f"trained on {trained['decisions']} decisions "
+          f"({trained['announced_from']} to {trained['announced_to']})")
+    print(f"wrote {model} and {card}")
+    return 0

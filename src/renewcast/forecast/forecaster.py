@@ -1,0 +1,152 @@
+"""One forecast: features as of a date, a model fitted on what was decided before it.
+
+Every forecast as of date D uses a model fitted only on renewals and cancellations
+announced before D, with each training season measured over as many chart weeks as the
+forecast season has had. Fits are cached by their training set, so a batch refits once
+per distinct set. The model shipped in the package is that same fit for the bundled
+decisions; it is used when the training set matches it, and checked against a refit by
+the tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+from renewcast.forecast.features import Features, PeerIndex, features_as_of, window_public_on
+from renewcast.forecast.history import CANCELED, ENDED, RENEWED, Decision, History
+from renewcast.forecast.model import RenewalModel
+from renewcast.forecast.priors import base_rate_prior
+from renewcast.forecast.reasons import Reason, explain, what_would_move
+from renewcast.forecast.timing import DecisionTiming, decision_timing
+
+LIKELY = 0.65  # at or above: "likely renewed"; at or below 1 - LIKELY: "likely canceled"
+MIN_TRAINING = 20
+
+
+def verdict(p: float) -> str:
+    if p >= LIKELY:
+        return "likely renewed"
+    if p <= 1 - LIKELY:
+        return "likely canceled"
+    return "toss-up"
+
+
+@dataclass
+class Forecast:
+    season_name: str
+    as_of: date
+    state: str  # forecast, renewed, canceled, ended
+    p_renew: float | None = None
+    low_information: bool = False
+    reasons: list[Reason] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    movers: list[str] = field(default_factory=list)
+    timing: DecisionTiming | None = None
+    decision: Decision | None = None
+    features: Features | None = None
+    trained_on: int = 0
+
+    @property
+    def verdict(self) -> str:
+        if self.state != "forecast":
+            return {RENEWED: "renewed", CANCELED: "canceled", ENDED: "ended"}[self.state]
+        return verdict(self.p_renew)
+
+    @property
+    def reasons_text(self) -> str:
+        parts = [r.text for r in self.reasons] + self.notes
+        return "; ".join(parts)
+
+    def to_dict(self) -> dict:
+        f = self.features
+        return {
+            "season": self.season_name,
+            "as_of": self.as_of.isoformat(),
+            "state": self.state,
+            "p_renew": None if self.p_renew is None else round(self.p_renew, 4),
+            "verdict": self.verdict,
+            "low_information": self.low_information,
+            "reasons": [r.to_dict() for r in self.reasons],
+            "notes": self.notes,
+            "what_would_move_it": self.movers,
+            "decision_timing": self.timing.to_dict() if self.timing else None,
+            "decision": None if not self.decision else {
+                "outcome": self.decision.outcome,
+                "announced": self.decision.event.date.isoformat(),
+            },
+            "chart_weeks_used": f.horizon if f else 0,
+            "trained_on_seasons": self.trained_on,
+        }
+
+
+@dataclass
+class Fit:
+    model: RenewalModel | None
+    training: list[tuple[Features, int]]
+    labeled: list
+
+
+class Forecaster:
+    def __init__(self, history: History, shipped: dict[int, RenewalModel] | None = None):
+        self.history = history
+        self.shipped = shipped or {}
+        self._peers: dict[int, PeerIndex] = {}
+        self._fits: dict[tuple[str, int], Fit] = {}
+
+    def forecast(self, key, as_of: date) -> Forecast:
+        season = self.history[key]
+        out = Forecast(season.name, as_of, "forecast")
+        labeled = self.history.labeled(before=as_of)
+        decided = season.decision(as_of)
+        if decided:
+            out.state, out.decision = decided.outcome, decided
+            out.p_renew = {RENEWED: 1.0, CANCELED: 0.0}.get(decided.outcome)
+            return out
+        features = features_as_of(season, as_of, self._peers, self.history)
+        out.features, out.notes = features, list(features.notes)
+        out.timing = decision_timing(season, labeled, as_of)
+        fit = self.fit(as_of, features.horizon, labeled) if features.horizon else None
+        if fit is None or fit.model is None:
+            prior = base_rate_prior(season, labeled)
+            out.p_renew, out.low_information = prior.p_renew, True
+            out.notes.append(f"base rate: {prior.explanation}")
+            out.trained_on = len(labeled)
+            return out
+        out.p_renew = fit.model.predict_proba(features.vector())
+        out.low_information = features.low_information
+        out.reasons = explain(features, fit.model, fit.training)
+        out.movers = what_would_move(features, fit.model)
+        out.trained_on = fit.model.n_train
+        return out
+
+    def fit(self, as_of: date, horizon: int, labeled: list | None = None) -> Fit:
+        """The model for forecasts as of ``as_of`` that see ``horizon`` chart weeks."""
+        labeled = self.history.labeled(before=as_of) if labeled is None else labeled
+        usable = [(s, d) for s, d in labeled
+                  if s.debut_week and window_public_on(s.debut_week, horizon) <= as_of]
+        key = (fingerprint(usable), horizon)
+        if key not in self._fits:
+            training = [
+                (features_as_of(s, window_public_on(s.debut_week, horizon), self._peers,
+                                self.history, horizon=horizon), int(d.outcome == RENEWED))
+                for s, d in usable
+            ]
+            model = None
+            outcomes = [y for _, y in training]
+            if len(training) >= MIN_TRAINING and 0 < sum(outcomes) < len(outcomes):
+                shipped = self.shipped.get(horizon)
+                if shipped and shipped.fingerprint == key[0]:
+                    model = shipped
+                else:
+                    model = RenewalModel.fit([f.vector() for f, _ in training], outcomes,
+                                             fingerprint=key[0])
+            self._fits[key] = Fit(model, training, usable)
+        return self._fits[key]
+
+
+def fingerprint(labeled: list[tuple]) -> str:
+    """Names the training set by content, so two databases with the same facts agree."""
+    lines = sorted(f"{s.show_title}|{s.number}|{d.outcome}|{d.public_on}" for s, d in labeled)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:16]

@@ -1,0 +1,171 @@
+"""The facts a forecast may use, each with the date it became public.
+
+A forecast as of a date may only see what was public on that date. Every fact here
+therefore knows its ``public_on`` date: a chart week two days after the Sunday that ends
+it (Netflix publishes on Tuesday), an event on its announcement date (the end of the month
+or year when only that is known, so a month-only date never leaks early), a statement on
+the day it was said. The Django side builds a :class:`History` from the database; tests
+and benchmarks can build one by hand.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cached_property
+
+CHART_DELAY = timedelta(days=2)
+NON_ENGLISH = "TV (Non-English)"
+RENEWED, CANCELED, ENDED = "renewed", "canceled", "ended"
+DECISION_OUTCOMES = {"renewal": RENEWED, "cancellation": CANCELED, "ending": ENDED}
+NEXT_SEASON_WORK = ("writers_room", "filming_start", "filming_wrap", "date_announced", "trailer")
+
+
+@dataclass(frozen=True)
+class ChartWeek:
+    week: date  # the Sunday that ends the chart week
+    list: str
+    rank: int
+    hours: int
+    views: int | None = None
+    runtime: float | None = None
+    weeks_on_list: int = 1
+
+    @property
+    def public_on(self) -> date:
+        return self.week + CHART_DELAY
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: str  # the catalog's EventKind values: renewal, cancellation, writers_room, ...
+    date: date
+    precision: str = "day"
+    season_number: int | None = None
+
+    @property
+    def public_on(self) -> date:
+        if self.precision == "month":
+            return self.date.replace(day=calendar.monthrange(self.date.year, self.date.month)[1])
+        if self.precision == "year":
+            return self.date.replace(month=12, day=31)
+        return self.date
+
+
+@dataclass(frozen=True)
+class Statement:
+    said_on: date
+    stance: str  # positive / negative / neutral
+    speaker: str = ""
+
+    @property
+    def public_on(self) -> date:
+        return self.said_on
+
+
+@dataclass(frozen=True)
+class Decision:
+    outcome: str  # renewed / canceled / ended
+    event: Event
+
+    @property
+    def public_on(self) -> date:
+        return self.event.public_on
+
+
+@dataclass
+class SeasonFacts:
+    """One season and everything known about it and its show, with dates."""
+
+    key: object
+    show_title: str
+    number: int
+    kind: str = ""  # scripted, reality, docuseries, animation or "" when unknown
+    premiere_date: date | None = None
+    chart: tuple[ChartWeek, ...] = ()
+    events: tuple[Event, ...] = ()  # this season's events, decisions included
+    show_events: tuple[Event, ...] = ()  # events about the show's later seasons
+    statements: tuple[Statement, ...] = ()
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        self.chart = tuple(sorted(self.chart, key=lambda w: w.week))
+
+    @property
+    def name(self) -> str:
+        return f"{self.show_title}: {self.label or f'Season {self.number}'}"
+
+    @cached_property
+    def debut_week(self) -> date | None:
+        """The Sunday ending its first chart week, when the chart saw its debut.
+
+        A season already in its second week or later on its first chart row debuted
+        before Netflix began publishing (June 2021); its debut is unknown.
+        """
+        if not self.chart or self.chart[0].weeks_on_list != 1:
+            return None
+        return self.chart[0].week
+
+    @property
+    def list(self) -> str | None:
+        return self.chart[0].list if self.chart else None
+
+    def premiered_by(self, as_of: date) -> date | None:
+        """The premiere (or first chart week) as public on ``as_of``, if any."""
+        if self.premiere_date and self.premiere_date <= as_of:
+            return self.premiere_date
+        if self.debut_week and self.debut_week + CHART_DELAY <= as_of:
+            return self.debut_week - timedelta(days=6)
+        return None
+
+    def chart_public(self, as_of: date) -> tuple[ChartWeek, ...]:
+        return tuple(w for w in self.chart if w.public_on <= as_of)
+
+    def decision(self, as_of: date | None = None) -> Decision | None:
+        """The first decision about this season public by ``as_of`` (any time if None)."""
+        for event in sorted(self.events, key=lambda e: e.public_on):
+            outcome = DECISION_OUTCOMES.get(event.kind)
+            if outcome and (as_of is None or event.public_on <= as_of):
+                return Decision(outcome, event)
+        return None
+
+    def next_season_work(self, as_of: date) -> list[Event]:
+        return [e for e in self.show_events
+                if e.kind in NEXT_SEASON_WORK and e.public_on <= as_of]
+
+    def statements_by(self, as_of: date) -> list[Statement]:
+        return [s for s in self.statements if s.public_on <= as_of]
+
+
+@dataclass
+class History:
+    """All seasons a forecast may draw on, looked up by key."""
+
+    seasons: dict[object, SeasonFacts] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, seasons: Iterable[SeasonFacts]) -> History:
+        return cls({s.key: s for s in seasons})
+
+    def __getitem__(self, key) -> SeasonFacts:
+        return self.seasons[key]
+
+    def __contains__(self, key) -> bool:
+        return key in self.seasons
+
+    def __iter__(self):
+        return iter(self.seasons.values())
+
+    def __len__(self) -> int:
+        return len(self.seasons)
+
+    def labeled(self, before: date) -> list[tuple[SeasonFacts, Decision]]:
+        """Seasons renewed or canceled by an announcement public strictly before ``before``."""
+        out = []
+        for season in self:
+            decision = season.decision()
+            if decision and decision.outcome != ENDED and decision.public_on < before:
+                out.append((season, decision))
+        return out

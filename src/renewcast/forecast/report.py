@@ -1,0 +1,138 @@
+"""The backtest as a Markdown report and a calibration plot (PNG)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from renewcast.forecast.backtest import RULE_WEEKS, BacktestResult
+from renewcast.forecast.forecaster import Forecaster
+from renewcast.forecast.store import scores_table
+
+REPORT_FILE, PLOT_FILE = "backtest.md", "calibration.png"
+
+
+@dataclass(frozen=True)
+class CaseStudy:
+    show_title: str
+    season: int
+    as_of: date
+    articles: tuple[tuple[str, str], ...]  # (headline, what it said)
+    what_happened: str
+
+
+# The seed articles' case (../shared/articles): both told readers a renewal was likely.
+PARTNER_TRACK = CaseStudy(
+    "Partner Track", 1, date(2022, 9, 20),
+    (
+        ("Why Partner Track Is Likely Headed For A Season 2 Renewal",
+         "“likely headed for a Season 2 renewal”; “fans can expect Season 2 to premiere "
+         "sometime around August 2023”"),
+        ("Everything We Know About The Possibility Of Partner Track Season 2",
+         "“the happening of another season is probably high”"),
+    ),
+    "Netflix canceled Partner Track after one season; reported 8 November 2022.",
+)
+
+
+def write_report(result: BacktestResult, forecaster: Forecaster, folder: Path,
+                 case: CaseStudy = PARTNER_TRACK) -> tuple[Path, Path]:
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    plot = folder / PLOT_FILE
+    draw_calibration(result, plot)
+    report = folder / REPORT_FILE
+    report.write_text(render(result, forecaster, case), encoding="utf-8")
+    return report, plot
+
+
+def render(result: BacktestResult, forecaster: Forecaster, case: CaseStudy) -> str:
+    lines = [
+        "# Renewal forecaster: rolling-origin backtest",
+        "",
+        f"Seasons that debuted {result.first} to {result.last} and were later renewed or "
+        "canceled, each forecast as of its debut week + 28 days with a model fitted only on "
+        "decisions announced before that date. "
+        f"{len(result.cases)} seasons forecast; {len(result.decided_early)} left out because "
+        "their decision was already public by then.",
+        "",
+        *scores_table(result),
+        "",
+        f"Baselines: *base rate* is the share of decisions known at each date that were "
+        f"renewals; the *{RULE_WEEKS}+ weeks rule* says renewed (100%) if the season spent "
+        f"{RULE_WEEKS} or more weeks in the Top 10, canceled (0%) otherwise (for log loss its "
+        "answers count as 99% and 1%). Lower Brier, log loss and ECE are better; higher ROC "
+        "AUC is better (0.5 is a coin toss). ECE uses equal-count bins of about 10 seasons.",
+        "",
+        "## Reliability",
+        "",
+        f"![Calibration plot]({PLOT_FILE})",
+        "",
+        "| forecasts from | to | seasons | mean forecast | actually renewed |",
+        "| ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for b in result.reliability():
+        lines.append(f"| {b.low:.0%} | {b.high:.0%} | {b.n} | {b.mean_forecast:.0%} | "
+                     f"{b.renewed_share:.0%} |")
+    lines += ["", *case_section(forecaster, case), "", "## Every forecast", "",
+              "| season | debut week | as of | forecast | outcome (announced) |",
+              "| --- | --- | --- | ---: | --- |"]
+    for c in result.cases:
+        lines.append(f"| {_cell(c.name)} | {c.debut_week} | {c.as_of} | "
+                     f"{c.forecast.p_renew:.0%} | {c.outcome} ({c.announced}) |")
+    if result.decided_early:
+        lines += ["", "Decided before the forecast date (not scored): "
+                  + ", ".join(_cell(n) for n in result.decided_early) + "."]
+    return "\n".join(lines) + "\n"
+
+
+def case_section(forecaster: Forecaster, case: CaseStudy) -> list[str]:
+    season = next((s for s in forecaster.history
+                   if s.show_title == case.show_title and s.number == case.season), None)
+    if season is None:
+        return []
+    forecast = forecaster.forecast(season.key, case.as_of)
+    lines = [f"## {case.show_title} season {case.season}, as of {case.as_of}", "",
+             "| | said |", "| --- | --- |"]
+    for headline, said in case.articles:
+        lines.append(f"| article: *{_cell(headline)}* | {_cell(said)} |")
+    answer = (f"**{forecast.p_renew:.0%}, {forecast.verdict}**" if forecast.p_renew is not None
+              else forecast.verdict)
+    lines.append(f"| renewcast | {answer} |")
+    lines += ["", f"What happened: {case.what_happened}", "", "renewcast's reasons:", ""]
+    lines += [f"- {r.text}" for r in forecast.reasons]
+    lines += [f"- {n}" for n in forecast.notes]
+    if forecast.movers:
+        lines.append(f"- what would move it: {'; '.join(forecast.movers)}")
+    if forecast.timing:
+        lines.append(f"- when: {forecast.timing.text}")
+    return lines
+
+
+def draw_calibration(result: BacktestResult, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+
+    bins = result.reliability()
+    figure, axes = pyplot.subplots(figsize=(5.2, 5.2), dpi=120)
+    axes.plot([0, 1], [0, 1], linestyle="--", color="#888", label="perfect calibration")
+    axes.plot([b.mean_forecast for b in bins], [b.renewed_share for b in bins], marker="o",
+              color="#1f5fa8", label="renewcast (equal-count bins)")
+    for b in bins:
+        axes.annotate(f"n={b.n}", (b.mean_forecast, b.renewed_share),
+                      textcoords="offset points", xytext=(6, -12), fontsize=8)
+    axes.set(xlim=(0, 1), ylim=(0, 1.05), xlabel="forecast chance of renewal",
+             ylabel="share actually renewed",
+             title=f"Backtest, debuts {result.first} to {result.last}")
+    axes.legend(loc="upper left", fontsize=8)
+    axes.grid(alpha=0.3)
+    figure.tight_layout()
+    figure.savefig(path)
+    pyplot.close(figure)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")

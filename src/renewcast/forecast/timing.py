@@ -1,0 +1,99 @@
+"""When a decision usually comes: days from premiere to announcement, by outcome.
+
+Measured on the decisions public before the as-of date, from the debut chart week
+(or the premiere date where known) to the announcement. A season still undecided
+after N days is compared only with seasons that were also undecided at N days.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+
+from renewcast.forecast.history import CANCELED, RENEWED, Decision, SeasonFacts
+
+MIN_SEASONS = 12
+
+
+def premiere_of(season: SeasonFacts) -> date | None:
+    if season.premiere_date:
+        return season.premiere_date
+    return season.debut_week - timedelta(days=6) if season.debut_week else None
+
+
+@dataclass
+class DecisionTiming:
+    like: str  # which seasons were compared
+    seasons: int
+    weeks: tuple[int, int] | None  # middle half of all decisions, in weeks after premiere
+    renewed_weeks: tuple[int, int] | None
+    canceled_weeks: tuple[int, int] | None
+    likely_by: date | None  # date by which half of comparable undecided seasons had heard
+
+    @property
+    def text(self) -> str:
+        if not self.weeks:
+            return "too few past decisions to say when one usually comes"
+        low, high = self.weeks
+        out = f"most decisions for {self.like} came {low}–{high} weeks after premiere"
+        details = []
+        if self.renewed_weeks:
+            details.append("renewals {}–{}".format(*self.renewed_weeks))
+        if self.canceled_weeks:
+            details.append("cancellations {}–{}".format(*self.canceled_weeks))
+        if details:
+            out += f" ({', '.join(details)})"
+        if self.likely_by:
+            out += f"; half of those still waiting by now heard by {self.likely_by:%-d %B %Y}"
+        return out
+
+    def to_dict(self) -> dict:
+        return {"compared_with": self.like, "seasons": self.seasons,
+                "weeks_after_premiere": self.weeks, "renewed_weeks": self.renewed_weeks,
+                "canceled_weeks": self.canceled_weeks,
+                "likely_by": self.likely_by.isoformat() if self.likely_by else None,
+                "text": self.text}
+
+
+def decision_timing(season: SeasonFacts, labeled: list[tuple[SeasonFacts, Decision]],
+                    as_of: date) -> DecisionTiming:
+    lags = []
+    for other, decision in labeled:
+        start = premiere_of(other)
+        if start and decision.public_on >= start:
+            lags.append((other, decision.outcome, (decision.public_on - start).days))
+    like = "seasons like this"
+    same_list = [row for row in lags if row[0].list == season.list]
+    if season.list and len(same_list) >= MIN_SEASONS:
+        lags, like = same_list, f"{_list_word(season.list)} seasons"
+    else:
+        like = "Netflix seasons"
+    if len(lags) < MIN_SEASONS:
+        return DecisionTiming(like, len(lags), None, None, None, None)
+    days = np.array([lag for *_, lag in lags])
+    likely_by = None
+    start = premiere_of(season) if season.premiere_date or season.debut_week else None
+    if start and start <= as_of:
+        waited = (as_of - start).days
+        later = days[days > waited]
+        if len(later) >= MIN_SEASONS // 2:
+            likely_by = start + timedelta(days=int(np.median(later)))
+    return DecisionTiming(
+        like, len(lags), _middle_half(days),
+        _middle_half(np.array([lag for _, o, lag in lags if o == RENEWED])),
+        _middle_half(np.array([lag for _, o, lag in lags if o == CANCELED])),
+        likely_by,
+    )
+
+
+def _middle_half(days: np.ndarray) -> tuple[int, int] | None:
+    if len(days) < MIN_SEASONS // 2:
+        return None
+    low, high = np.percentile(days, [25, 75])
+    return int(round(low / 7)), int(round(high / 7))
+
+
+def _list_word(name: str) -> str:
+    return "non-English" if "Non-English" in name else "English-language"

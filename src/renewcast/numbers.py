@@ -1,0 +1,25 @@
+"""Numbers as fans read them, shared by the pages, the CLI and the forecast reasons."""
+
+from __future__ import annotations
+
+
+def compact(value) -> str:
+    """16660000 -> "16.66M", 850000 -> "850K"; None -> an em dash."""
+    if value is None or value == "":
+        return "—"
+    number = float(value)
+    if abs(number) >= 1_000_000:
+        return f"{number / 1_000_000:.2f}M"
+    if abs(number) >= 1_000:
+        return f"{number / 1_000:.0f}K"
+    return f"{number:.0f}"
+
+
+def in_ten(share: float) -> str:
+    """0.68 -> "7 in 10": how the reasons state shares."""
+    return f"{round(share * 10):.0f} in 10"
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
