@@ -7,6 +7,7 @@ ingest or an editor changes a fact, the next forecast sees a fresh history.
 
 from __future__ import annotations
 
+import json
 import threading
 from datetime import date, timedelta
 
@@ -18,7 +19,7 @@ from renewcast.catalog.lookup import close_matches, find_show
 from renewcast.catalog.models import ChartWeek, Claim, Event, Season, Show, Statement
 from renewcast.forecast.forecaster import Forecast, Forecaster
 from renewcast.forecast.history import CHART_DELAY
-from renewcast.forecast.store import SHIPPED, load_models
+from renewcast.forecast.store import MODEL_FILE, SHIPPED, load_models
 
 _lock = threading.Lock()
 _state: dict = {"stamp": None, "forecaster": None}
@@ -36,6 +37,15 @@ def _stamp() -> tuple:
     parts.append(tuple(Claim.objects.aggregate(n=Count("id"), at=Max("reviewed_at")).values()))
     parts.append(tuple(Show.objects.aggregate(at=Max("updated_at")).values()))
     return tuple(parts)
+
+
+def model_summary() -> dict | None:
+    """The model file in use (data directory first, then the shipped one), as a dict."""
+    for folder in model_folders():
+        path = folder / MODEL_FILE
+        if path.is_file():
+            return json.loads(path.read_text(encoding="utf-8"))
+    return None
 
 
 def get_forecaster() -> Forecaster:

@@ -6,4 +6,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("shows/<str:slug>/", views.show_detail, name="show"),
+    path("forecasts/", views.forecasts, name="forecasts"),
 ]

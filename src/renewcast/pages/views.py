@@ -8,8 +8,15 @@ from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.utils import timezone
 
+from renewcast.catalog.forecasting import (
+    forecast_path,
+    forecast_season,
+    model_summary,
+    released_season,
+)
 from renewcast.catalog.lookup import close_matches, title_key
 from renewcast.catalog.models import DECISION_KINDS, ChartWeek, ClaimState, Event, Show
+from renewcast.pages.forecast_chart import forecast_svg
 
 MAX_QUERY = 200
 
@@ -69,8 +76,14 @@ def show_detail(request, slug):
     seasons = list(seasons)
     today = timezone.localdate()
     # The season the pending decision is about, for "no decision since Season 4 came out".
-    released = [s for s in seasons if s.chart_weeks.all() or
-                (s.premiere_date and s.premiere_date <= today)]
+    latest = released_season(show, today)
+    forecast, path = None, []
+    if latest and show.status != "ended":
+        forecast = forecast_season(latest, today)
+        if forecast.state == "forecast":
+            path = forecast_path(latest, today)
+        else:
+            forecast = None
     events = (
         show.events.filter(claim__state=ClaimState.CONFIRMED)
         .select_related("claim__source", "season")
@@ -84,9 +97,41 @@ def show_detail(request, slug):
             "seasons": seasons,
             "events": events,
             "decision": show.status_event,
-            "latest_season": released[-1] if released else None,
+            "latest_season": latest,
+            "forecast": forecast,
+            "path": path,
+            "path_svg": forecast_svg(tuple((f.as_of.isoformat(), f.p_renew) for f in path))
+            if len(path) > 1 else "",
         },
     )
+
+
+FEATURE_WORDS = {
+    "hours_percentile": "Hours viewed in its first weeks, against same-list seasons of the "
+                        "previous 12 months",
+    "weeks_in_top10": "Weeks in the global Top 10 so far",
+    "non_english": "On the non-English list",
+    "log_season_number": "Season number (later seasons are renewed more often)",
+    "stance": "Encouraging or discouraging statements from people involved",
+    "next_season_work": "Work reported on a later season (writers' room, filming)",
+    "kind_reality": "Reality series",
+    "kind_docuseries": "Docuseries",
+    "kind_animation": "Animated series",
+}
+
+
+def forecasts(request):
+    """How forecasts are made and how good they are, from the model in use."""
+    card = model_summary()
+    horizon = card["horizons"].get("4") if card else None
+    weights = []
+    if horizon:
+        weights = [(FEATURE_WORDS.get(n, n), horizon["weights"][n] * horizon["slope"])
+                   for n in horizon["features"]]
+        weights.sort(key=lambda w: -abs(w[1]))
+    unused = [FEATURE_WORDS.get(n, n) for n in (horizon or {}).get("unused", [])]
+    return render(request, "pages/forecasts.html",
+                  {"card": card, "weights": weights, "unused": unused})
 
 
 def not_found(request, exception=None):

@@ -7,3 +7,15 @@ from renewcast import numbers
 register = template.Library()
 
 register.filter("compact", numbers.compact)
+
+
+@register.filter
+def percent(value):
+    """0.614 -> "61%"."""
+    return "—" if value is None else f"{float(value):.0%}"
+
+
+@register.filter
+def percent_points(value):
+    """An effect of -0.152 -> "15 pts" (the sign is shown separately)."""
+    return f"{abs(float(value)) * 100:.0f} pts"

@@ -1,0 +1,41 @@
+"""The small "how the forecast moved" chart on a show page, drawn by matplotlib as SVG.
+
+Drawn once per season and data version (the forecaster's stamp), so a busy page does not
+redraw it; the numbers are also in a table beside it for screen readers and copy-paste.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+
+LIKELY = 0.65
+
+
+@lru_cache(maxsize=256)
+def forecast_svg(points: tuple[tuple[str, float], ...]) -> str:
+    """``points`` are (as-of date ISO, p_renew) in order; returns an <svg> element."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+
+    labels = [f"wk {i + 1}" for i in range(len(points))]
+    values = [p * 100 for _, p in points]
+    figure, axes = pyplot.subplots(figsize=(5.6, 1.9), dpi=100)
+    axes.axhspan(LIKELY * 100, 100, color="#e3f1e6", zorder=0)
+    axes.axhspan(0, (1 - LIKELY) * 100, color="#f7e1e1", zorder=0)
+    axes.plot(labels, values, marker="o", color="#1f5fa8", linewidth=2, zorder=2)
+    for x, y in zip(labels, values, strict=True):
+        axes.annotate(f"{y:.0f}%", (x, y), textcoords="offset points", xytext=(0, 6),
+                      ha="center", fontsize=8, color="#222")
+    axes.set_ylim(0, 100)
+    axes.set_yticks([0, 35, 65, 100], ["0%", "35%", "65%", "100%"], fontsize=8)
+    axes.tick_params(axis="x", labelsize=8)
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout(pad=0.4)
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg")
+    pyplot.close(figure)
+    svg = buffer.getvalue()
+    return svg[svg.index("<svg"):].replace("<svg ", '<svg role="img" aria-hidden="true" ', 1)
