@@ -104,7 +104,7 @@ def _batch(args, fail) -> int:
     from renewcast.sources.fetch import fetch
     from renewcast.sources.text import decode_text
 
-    text = decode_text(fetch(args.batch).data)
+    text = decode_text(fetch(args.batch).data, "a CSV of show_title,season,as_of")
     try:
         outcome = run_batch(text, get_forecaster(), resolve, date.today())
     except BatchError as exc:

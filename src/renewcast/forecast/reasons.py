@@ -42,7 +42,8 @@ def explain(features: Features, model: RenewalModel,
         if text:
             reasons.append(Reason(name, text, effect))
     reasons.sort(key=lambda r: -abs(r.effect))
-    return reasons[:TOP]
+    # A push under half a point is noise to a reader, unless nothing else is left to say.
+    return [r for i, r in enumerate(reasons[:TOP]) if i < 2 or abs(r.effect) >= 0.005]
 
 
 def what_would_move(features: Features, model: RenewalModel) -> list[str]:
