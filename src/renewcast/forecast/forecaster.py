@@ -14,7 +14,13 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
-from renewcast.forecast.features import Features, PeerIndex, features_as_of, window_public_on
+from renewcast.forecast.features import (
+    MAX_HORIZON,
+    Features,
+    PeerIndex,
+    features_as_of,
+    window_public_on,
+)
 from renewcast.forecast.history import CANCELED, ENDED, RENEWED, Decision, History
 from renewcast.forecast.model import RenewalModel
 from renewcast.forecast.priors import base_rate_prior
@@ -117,9 +123,23 @@ class Forecaster:
         out.p_renew = fit.model.predict_proba(features.vector())
         out.low_information = features.low_information
         out.reasons = explain(features, fit.model, fit.training)
-        out.movers = what_would_move(features, fit.model)
+        out.movers = self._next_chart(features, as_of, labeled) + what_would_move(features,
+                                                                                  fit.model)
         out.trained_on = fit.model.n_train
         return out
+
+    def _next_chart(self, features: Features, as_of: date, labeled: list) -> list[str]:
+        """Where the next weekly chart could take it: in the Top 10 again, or not."""
+        if features.weeks_since_debut >= MAX_HORIZON:
+            return []
+        model = self.fit(as_of, features.horizon + 1, labeled).model
+        if model is None or "weeks_in_top10" not in model.features:
+            return []
+        row = features.vector()
+        stay = model.predict_proba({**row, "weeks_in_top10": row["weeks_in_top10"] + 1})
+        drop = model.predict_proba(row)
+        return [f"on the next chart: {stay:.0%} if it stays in the Top 10, {drop:.0%} if it "
+                "drops out (hours standing unchanged)"]
 
     def fit(self, as_of: date, horizon: int, labeled: list | None = None) -> Fit:
         """The model for forecasts as of ``as_of`` that see ``horizon`` chart weeks."""

@@ -51,17 +51,12 @@ def what_would_move(features: Features, model: RenewalModel) -> list[str]:
     row = features.vector()
     now = model.predict_proba(row)
     out = []
-    window = features.window
-    if window and "weeks_in_top10" in model.features and window.weeks_in_top10 < window.horizon:
-        moved = model.predict_proba({**row, "weeks_in_top10": row["weeks_in_top10"] + 1})
-        out.append(f"one more week in the Top 10 within its first {window.horizon} would make "
-                   f"it {moved:.0%}")
     if "hours_percentile" in model.features and features.hours_percentile is not None:
         target = 0.75 if row["hours_percentile"] < 0.75 else 0.5
         moved = model.predict_proba({**row, "hours_percentile": target})
         if abs(moved - now) >= 0.01:
             place = "the top quarter" if target == 0.75 else "the middle"
-            out.append(f"hours in {place} of its peers would make it {moved:.0%}")
+            out.append(f"hours in {place} of its peers would have made it {moved:.0%}")
     if "stance" in model.features:
         moved = model.predict_proba({**row, "stance": row["stance"] + 1})
         out.append(f"another encouraging statement from the makers would make it {moved:.0%}")

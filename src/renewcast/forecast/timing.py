@@ -31,6 +31,8 @@ class DecisionTiming:
     renewed_weeks: tuple[int, int] | None
     canceled_weeks: tuple[int, int] | None
     likely_by: date | None  # date by which half of comparable undecided seasons had heard
+    overdue_share: float | None = None  # share of past decisions that came sooner than now
+    waited_weeks: int | None = None
 
     @property
     def text(self) -> str:
@@ -45,6 +47,9 @@ class DecisionTiming:
             details.append("cancellations {}–{}".format(*self.canceled_weeks))
         if details:
             out += f" ({', '.join(details)})"
+        if self.overdue_share is not None and self.overdue_share >= 0.75 and not self.likely_by:
+            out += (f"; it has waited {self.waited_weeks} weeks, longer than "
+                    f"{round(self.overdue_share * 100)}% of past decisions took")
         if self.likely_by:
             out += f"; half of those still waiting by now heard by {self.likely_by:%-d %B %Y}"
         return out
@@ -73,10 +78,11 @@ def decision_timing(season: SeasonFacts, labeled: list[tuple[SeasonFacts, Decisi
     if len(lags) < MIN_SEASONS:
         return DecisionTiming(like, len(lags), None, None, None, None)
     days = np.array([lag for *_, lag in lags])
-    likely_by = None
-    start = premiere_of(season) if season.premiere_date or season.debut_week else None
+    likely_by = overdue = waited = None
+    start = season.premiered_by(as_of)
     if start and start <= as_of:
         waited = (as_of - start).days
+        overdue = float((days <= waited).mean())
         later = days[days > waited]
         if len(later) >= MIN_SEASONS // 2:
             likely_by = start + timedelta(days=int(np.median(later)))
@@ -84,7 +90,7 @@ def decision_timing(season: SeasonFacts, labeled: list[tuple[SeasonFacts, Decisi
         like, len(lags), _middle_half(days),
         _middle_half(np.array([lag for _, o, lag in lags if o == RENEWED])),
         _middle_half(np.array([lag for _, o, lag in lags if o == CANCELED])),
-        likely_by,
+        likely_by, overdue, None if waited is None else waited // 7,
     )
 
 
