@@ -194,3 +194,58 @@ def test_admin_login_is_styled(served, desktop_page):
     )
     assert style["margin"] != "8px", style
     assert "times" not in style["font"].lower(), style
+
+
+def test_awaiting_show_shows_its_forecast_reasons_timing_and_path(served, desktop_page,
+                                                                   artifacts):
+    page = desktop_page
+    response = page.goto(served.url + "/shows/kaos/")
+    assert response is not None and response.ok
+    block = page.locator("section.forecast")
+    expect(block).to_be_visible()
+    chance = block.locator(".chance").inner_text()
+    assert re.fullmatch(r"\d{1,3}%", chance), chance
+    assert 0 <= int(chance[:-1]) <= 100
+    verdict = block.locator(".verdict").inner_text()
+    assert verdict in {"likely renewed", "toss-up", "likely canceled"}
+    reasons = block.locator("ul.reasons li")
+    assert reasons.count() >= 2
+    expect(reasons.first).to_contain_text(re.compile(r"\d"))
+    expect(block.locator(".timing")).to_contain_text("weeks after premiere")
+    svg = block.locator("figure.path svg")
+    expect(svg).to_be_visible()
+    assert svg.bounding_box()["width"] > 200
+    expect(block.locator("a", has_text="How forecasts are made")).to_have_attribute(
+        "href", "/forecasts/")
+    page.screenshot(path=str(artifacts / "show-forecast.png"), full_page=True)
+
+
+def test_decided_show_has_no_forecast_block(served, desktop_page):
+    page = desktop_page
+    page.goto(served.url + "/shows/partner-track/")
+    expect(page.locator(".status-canceled").first).to_be_visible()
+    assert page.locator("section.forecast").count() == 0
+
+
+def test_forecast_fits_a_phone(served, phone_page, artifacts):
+    page = phone_page
+    page.goto(served.url + "/shows/kaos/")
+    expect(page.locator("section.forecast figure.path svg")).to_be_visible()
+    overflow = page.evaluate(
+        "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
+    )
+    assert overflow["scroll"] <= overflow["inner"] + 1, overflow
+    page.screenshot(path=str(artifacts / "show-forecast-phone.png"), full_page=True)
+
+
+def test_method_page_publishes_the_backtest(served, desktop_page, artifacts):
+    page = desktop_page
+    response = page.goto(served.url + "/forecasts/")
+    assert response is not None and response.ok
+    rows = page.locator("table.scores tbody tr")
+    assert rows.count() == 3
+    expect(rows.first).to_contain_text("renewcast")
+    brier = [float(rows.nth(i).locator("td").nth(2).inner_text()) for i in range(3)]
+    assert brier[0] < min(brier[1:]), brier
+    expect(page.locator("table.weights")).to_contain_text("Weeks in the global Top 10")
+    page.screenshot(path=str(artifacts / "forecasts.png"), full_page=True)
