@@ -132,11 +132,11 @@ class Features:
 
     @property
     def list(self) -> str | None:
-        return self.season.list
+        return self.season.list_as_of(self.as_of)
 
     @property
     def non_english(self) -> bool:
-        return self.season.list == NON_ENGLISH
+        return self.list == NON_ENGLISH
 
     def vector(self) -> dict[str, float]:
         """The model's inputs; a missing peer standing counts as the middle of the pack."""

@@ -115,7 +115,7 @@ class Forecaster:
         out.timing = decision_timing(season, labeled, as_of)
         fit = self.fit(as_of, features.horizon, labeled) if features.horizon else None
         if fit is None or fit.model is None:
-            prior = base_rate_prior(season, labeled)
+            prior = base_rate_prior(season, labeled, as_of)
             out.p_renew, out.low_information = prior.p_renew, True
             out.notes.append(f"base rate: {prior.explanation}")
             out.trained_on = len(labeled)

@@ -110,7 +110,12 @@ class SeasonFacts:
 
     @property
     def list(self) -> str | None:
+        """Its chart list, from the whole chart: only for code that already checked dates."""
         return self.chart[0].list if self.chart else None
+
+    def list_as_of(self, as_of: date) -> str | None:
+        """Its chart list as known on ``as_of`` (None before its first chart is out)."""
+        return self.chart[0].list if self.chart and self.chart[0].public_on <= as_of else None
 
     def premiered_by(self, as_of: date) -> date | None:
         """The premiere (or first chart week) as public on ``as_of``, if any."""

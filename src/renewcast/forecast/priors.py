@@ -9,6 +9,7 @@ toward the wider one, so a group of three seasons cannot swing the answer.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from renewcast.forecast.history import NON_ENGLISH, RENEWED, Decision, SeasonFacts
 
@@ -29,15 +30,17 @@ class Prior:
     explanation: str
 
 
-def base_rate_prior(season: SeasonFacts, labeled: list[tuple[SeasonFacts, Decision]]) -> Prior:
+def base_rate_prior(season: SeasonFacts, labeled: list[tuple[SeasonFacts, Decision]],
+                    as_of: date) -> Prior:
     if not labeled:
         return Prior(0.5, "no decided seasons to learn from yet")
     renewed = [d.outcome == RENEWED for _, d in labeled]
     rate = sum(renewed) / len(renewed)
     parts = [f"{sum(renewed)} of {len(renewed)} decided seasons were renewed"]
     groups = [("season", lambda s: season_bucket(s.number), season_bucket(season.number))]
-    if season.list:
-        groups.append(("list", lambda s: s.list, season.list))
+    known_list = season.list_as_of(as_of)
+    if known_list:
+        groups.append(("list", lambda s: s.list_as_of(as_of), known_list))
     if season.kind:
         groups.append(("kind", lambda s: s.kind, season.kind))
     pool = labeled
@@ -50,7 +53,7 @@ def base_rate_prior(season: SeasonFacts, labeled: list[tuple[SeasonFacts, Decisi
 
 
 def _describe(season: SeasonFacts, value: str) -> str:
-    if value == season.list:
+    if value in (NON_ENGLISH, "TV (English)"):
         return f"{list_name(value)} {season_bucket(season.number)}"
     if value == season.kind:
         return f"{value} {season_bucket(season.number)}"

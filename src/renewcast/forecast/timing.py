@@ -17,12 +17,6 @@ from renewcast.forecast.history import CANCELED, RENEWED, Decision, SeasonFacts
 MIN_SEASONS = 12
 
 
-def premiere_of(season: SeasonFacts) -> date | None:
-    if season.premiere_date:
-        return season.premiere_date
-    return season.debut_week - timedelta(days=6) if season.debut_week else None
-
-
 @dataclass
 class DecisionTiming:
     like: str  # which seasons were compared
@@ -66,13 +60,14 @@ def decision_timing(season: SeasonFacts, labeled: list[tuple[SeasonFacts, Decisi
                     as_of: date) -> DecisionTiming:
     lags = []
     for other, decision in labeled:
-        start = premiere_of(other)
+        start = other.premiered_by(as_of)
         if start and decision.public_on >= start:
             lags.append((other, decision.outcome, (decision.public_on - start).days))
     like = "seasons like this"
-    same_list = [row for row in lags if row[0].list == season.list]
-    if season.list and len(same_list) >= MIN_SEASONS:
-        lags, like = same_list, f"{_list_word(season.list)} seasons"
+    known_list = season.list_as_of(as_of)
+    same_list = [row for row in lags if row[0].list_as_of(as_of) == known_list]
+    if known_list and len(same_list) >= MIN_SEASONS:
+        lags, like = same_list, f"{_list_word(known_list)} seasons"
     else:
         like = "Netflix seasons"
     if len(lags) < MIN_SEASONS:
