@@ -1,4 +1,5 @@
-"""The readers under renewcast.sources must never import Django, even indirectly."""
+"""The readers under renewcast.sources and the forecaster under renewcast.forecast must never
+import Django, even indirectly."""
 
 from __future__ import annotations
 
@@ -54,6 +55,51 @@ print(json.dumps({
 """
 
 
+FORECAST_MODULES = {
+    f"renewcast.forecast.{name}"
+    for name in ("backtest", "batch", "features", "forecaster", "history", "metrics", "model",
+                 "priors", "reasons", "report", "store", "timing")
+}
+
+FORECAST_PROBE = """
+import importlib, json, pkgutil, sys
+from datetime import date, timedelta
+from pathlib import Path
+import renewcast.forecast as package
+
+names = sorted(
+    info.name for info in pkgutil.walk_packages(package.__path__, package.__name__ + ".")
+)
+for name in names:
+    importlib.import_module(name)
+
+# Use it too, so lazily imported dependencies (matplotlib for the plot) are loaded.
+from renewcast.forecast.backtest import backtest
+from renewcast.forecast.batch import run_batch
+from renewcast.forecast.forecaster import Forecaster
+from renewcast.forecast.history import ChartWeek, History, SeasonFacts
+from renewcast.forecast.report import draw_calibration
+from renewcast.forecast.store import SHIPPED, load_models
+
+debut = date(2023, 1, 1)
+chart = tuple(ChartWeek(debut + timedelta(weeks=i), "TV (English)", 2, 10**6) for i in range(3))
+history = History.of([SeasonFacts("a", "A", 1, chart=chart)])
+forecaster = Forecaster(history, load_models(SHIPPED))
+forecast = forecaster.forecast("a", date(2023, 2, 1))
+batch = run_batch("show_title,season,as_of\\nA,1,2023-02-01\\n", forecaster,
+                  lambda title, number, as_of: ("a", None), date(2024, 1, 1))
+plot = Path(sys.argv[1]) / "calibration.png"
+draw_calibration(backtest(history, forecaster), plot)
+
+print(json.dumps({
+    "modules": names,
+    "django": sorted(m for m in sys.modules if m == "django" or m.startswith("django.")),
+    "used": [forecast.state, len(batch.rows), batch.errors, plot.stat().st_size > 0,
+             "matplotlib" in sys.modules],
+}))
+"""
+
+
 def _run(code: str, *args: str) -> dict:
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     done = subprocess.run(
@@ -83,4 +129,19 @@ def test_the_probe_would_see_django_if_it_were_imported():
     assert code != PROBE
     report = _run(code, str(FIXTURES))
     assert "django" in report["django"]
+    assert "django.db" in report["django"]
+
+
+def test_forecast_imports_and_runs_without_django(tmp_path):
+    report = _run(FORECAST_PROBE, str(tmp_path))
+    assert FORECAST_MODULES <= set(report["modules"])
+    assert report["django"] == []
+    assert report["used"] == ["forecast", 1, 0, True, True]
+
+
+def test_the_forecast_probe_would_see_django_if_it_were_imported(tmp_path):
+    code = FORECAST_PROBE.replace("import renewcast.forecast as package\n",
+                                  "import renewcast.forecast as package\nimport django.db\n", 1)
+    assert code != FORECAST_PROBE
+    report = _run(code, str(tmp_path))
     assert "django.db" in report["django"]
