@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from renewcast.forecast.forecaster import Forecaster
+from renewcast.sources.seasons import season_number
 
 REQUIRED = ("show_title", "season", "as_of")
 ADDED = ("p_renew", "low_information", "verdict", "reasons", "error")
@@ -102,11 +103,9 @@ def _parse(row: dict, line: int, forecaster: Forecaster, resolve: Resolver,
     season = None
     if season_text:
         try:
-            season = int(season_text)
-        except ValueError:
-            raise RowProblem(f"line {line}: season {season_text!r} is not a whole number") from None
-        if season < 1:
-            raise RowProblem(f"line {line}: season must be 1 or more")
+            season = season_number(season_text)
+        except ValueError as exc:
+            raise RowProblem(f"line {line}: {exc}") from None
     as_of_text = (row.get("as_of") or "").strip()
     as_of = today
     if as_of_text:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 from renewcast.sources.errors import RowError, SourceError
+from renewcast.sources.seasons import season_number
 from renewcast.sources.text import decode_text
 
 COLUMNS = ("show_title", "season", "outcome", "announced", "source_url", "evidence")
@@ -94,12 +95,7 @@ def _row(line: int, cells: list[str]) -> OutcomeRow:
     show_title, season, outcome, announced, source_url, evidence = cells
     if not show_title:
         raise ValueError("show_title is empty")
-    try:
-        number = int(season)
-    except ValueError:
-        raise ValueError(f"season {season!r} is not a whole number") from None
-    if number < 1:
-        raise ValueError(f"season {number} is below 1")
+    number = season_number(season)
     if outcome.lower() not in OUTCOMES:
         raise ValueError(f"unknown outcome {outcome!r} (expected one of: {', '.join(OUTCOMES)})")
     date, precision = parse_announced(announced)

@@ -54,6 +54,17 @@ class SeasonRef:
     limited: bool = False
 
 
+def season_number(text: str) -> int:
+    """A season number typed in a file ("2"); ValueError with a one-line reason otherwise."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise ValueError(f"season {text!r} is not a whole number") from None
+    if number < 1:
+        raise ValueError(f"season {number} is below 1")
+    return number
+
+
 def parse_season_title(show_title: str, season_title: str | None) -> SeasonRef:
     """Return the season a Netflix ``season_title`` refers to, for ``show_title``."""
     raw = (season_title or "").strip()
