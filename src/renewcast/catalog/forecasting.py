@@ -7,8 +7,8 @@ ingest or an editor changes a fact, the next forecast sees a fresh history.
 
 from __future__ import annotations
 
-import json
 import threading
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -19,7 +19,7 @@ from renewcast.catalog.lookup import close_matches, find_show
 from renewcast.catalog.models import ChartWeek, Claim, Event, Season, Show, Statement
 from renewcast.forecast.forecaster import Forecast, Forecaster
 from renewcast.forecast.history import CHART_DELAY
-from renewcast.forecast.store import MODEL_FILE, SHIPPED, load_models
+from renewcast.forecast.store import SHIPPED, load_models, read_model_file
 
 _lock = threading.Lock()
 _state: dict = {"stamp": None, "forecaster": None}
@@ -41,11 +41,7 @@ def _stamp() -> tuple:
 
 def model_summary() -> dict | None:
     """The model file in use (data directory first, then the shipped one), as a dict."""
-    for folder in model_folders():
-        path = folder / MODEL_FILE
-        if path.is_file():
-            return json.loads(path.read_text(encoding="utf-8"))
-    return None
+    return read_model_file(*model_folders())
 
 
 def get_forecaster() -> Forecaster:
@@ -57,10 +53,11 @@ def get_forecaster() -> Forecaster:
         return _state["forecaster"]
 
 
-def released_season(show: Show, as_of: date) -> Season | None:
-    """The latest season out by ``as_of``: premiered, or its first chart published."""
+def released_season(seasons: Iterable[Season], as_of: date) -> Season | None:
+    """The latest of ``seasons`` (in number order, chart weeks prefetched) out by ``as_of``:
+    premiered, or its first chart published."""
     out = None
-    for season in show.seasons.prefetch_related("chart_weeks"):
+    for season in seasons:
         weeks = [w.week for w in season.chart_weeks.all()]
         charted = bool(weeks) and min(weeks) + CHART_DELAY <= as_of
         if charted or (season.premiere_date and season.premiere_date <= as_of):
@@ -76,7 +73,7 @@ def resolve(title: str, number: int | None, as_of: date) -> tuple[object, str | 
         hint = "; did you mean: " + ", ".join(m.title for m in matches) if matches else ""
         return None, f"no show named {title!r}{hint}"
     if number is None:
-        season = released_season(show, as_of)
+        season = released_season(show.seasons.prefetch_related("chart_weeks"), as_of)
         if season is None:
             return None, f"{show.title} had no released season by {as_of}"
         return season.pk, None
@@ -87,23 +84,21 @@ def resolve(title: str, number: int | None, as_of: date) -> tuple[object, str | 
     return season.pk, None
 
 
-def forecast_season(season: Season, as_of: date) -> Forecast:
-    return get_forecaster().forecast(season.pk, as_of)
-
-
-def forecast_path(season: Season, until: date) -> list[Forecast]:
-    """The forecast on each chart day (Tuesday) since debut, up to the decision or ``until``."""
+def season_outlook(season: Season, today: date) -> tuple[Forecast, list[Forecast]]:
+    """The forecast as of ``today`` and, while undecided, the forecast on each chart day
+    (Tuesday) since debut, up to the decision or ``today``."""
     forecaster = get_forecaster()
-    facts = forecaster.history[season.pk]
-    if facts.debut_week is None:
-        return []
+    forecast = forecaster.forecast(season.pk, today)
+    if forecast.state != "forecast":
+        return forecast, []
+    debut = forecaster.history[season.pk].debut_week
     path = []
-    for week in range(PATH_WEEKS):
-        as_of = facts.debut_week + CHART_DELAY + timedelta(weeks=week)
-        if as_of > until:
+    for week in range(PATH_WEEKS if debut else 0):
+        as_of = debut + CHART_DELAY + timedelta(weeks=week)
+        if as_of > today:
             break
-        forecast = forecaster.forecast(season.pk, as_of)
-        if forecast.state != "forecast":
+        earlier = forecaster.forecast(season.pk, as_of)
+        if earlier.state != "forecast":
             break
-        path.append(forecast)
-    return path
+        path.append(earlier)
+    return forecast, path

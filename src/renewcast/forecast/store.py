@@ -19,14 +19,19 @@ SHIPPED = Path(__file__).with_name("shipped")
 MODEL_FILE, CARD_FILE = "renewal-model.json", "model-card.md"
 
 
-def load_models(*folders: Path) -> dict[int, RenewalModel]:
-    """The models in the first folder that has a model file (empty if none has)."""
+def read_model_file(*folders: Path) -> dict | None:
+    """The model file in the first folder that has one, as a dict (None if none has)."""
     for folder in folders:
         path = Path(folder) / MODEL_FILE
         if path.is_file():
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return {int(h): RenewalModel.from_dict(m) for h, m in data["horizons"].items()}
-    return {}
+            return json.loads(path.read_text(encoding="utf-8"))
+    return None
+
+
+def load_models(*folders: Path) -> dict[int, RenewalModel]:
+    """The per-horizon models of :func:`read_model_file` (empty if there is no file)."""
+    data = read_model_file(*folders) or {"horizons": {}}
+    return {int(h): RenewalModel.from_dict(m) for h, m in data["horizons"].items()}
 
 
 def train(forecaster: Forecaster, as_of: date) -> dict:

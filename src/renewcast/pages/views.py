@@ -8,12 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.utils import timezone
 
-from renewcast.catalog.forecasting import (
-    forecast_path,
-    forecast_season,
-    model_summary,
-    released_season,
-)
+from renewcast.catalog.forecasting import model_summary, released_season, season_outlook
 from renewcast.catalog.lookup import close_matches, title_key
 from renewcast.catalog.models import DECISION_KINDS, ChartWeek, ClaimState, Event, Show
 from renewcast.pages.forecast_chart import forecast_svg
@@ -76,13 +71,11 @@ def show_detail(request, slug):
     seasons = list(seasons)
     today = timezone.localdate()
     # The season the pending decision is about, for "no decision since Season 4 came out".
-    latest = released_season(show, today)
+    latest = released_season(seasons, today)
     forecast, path = None, []
     if latest and show.status != "ended":
-        forecast = forecast_season(latest, today)
-        if forecast.state == "forecast":
-            path = forecast_path(latest, today)
-        else:
+        forecast, path = season_outlook(latest, today)
+        if forecast.state != "forecast":
             forecast = None
     events = (
         show.events.filter(claim__state=ClaimState.CONFIRMED)
