@@ -104,12 +104,12 @@ class Forecaster:
     def forecast(self, key, as_of: date) -> Forecast:
         season = self.history[key]
         out = Forecast(season.name, as_of, "forecast")
-        labeled = self.history.labeled(before=as_of)
         decided = season.decision(as_of)
         if decided:
             out.state, out.decision = decided.outcome, decided
             out.p_renew = {RENEWED: 1.0, CANCELED: 0.0}.get(decided.outcome)
             return out
+        labeled = self.history.labeled(before=as_of)
         features = features_as_of(season, as_of, self._peers, self.history)
         out.features, out.notes = features, list(features.notes)
         out.timing = decision_timing(season, labeled, as_of)

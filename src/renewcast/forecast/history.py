@@ -128,13 +128,17 @@ class SeasonFacts:
     def chart_public(self, as_of: date) -> tuple[ChartWeek, ...]:
         return tuple(w for w in self.chart if w.public_on <= as_of)
 
+    @cached_property
+    def decisions(self) -> tuple[Decision, ...]:
+        """Its renewal, cancellation and ending announcements, earliest public first."""
+        found = (Decision(DECISION_OUTCOMES[e.kind], e) for e in self.events
+                 if e.kind in DECISION_OUTCOMES)
+        return tuple(sorted(found, key=lambda d: d.public_on))
+
     def decision(self, as_of: date | None = None) -> Decision | None:
         """The first decision about this season public by ``as_of`` (any time if None)."""
-        for event in sorted(self.events, key=lambda e: e.public_on):
-            outcome = DECISION_OUTCOMES.get(event.kind)
-            if outcome and (as_of is None or event.public_on <= as_of):
-                return Decision(outcome, event)
-        return None
+        first = self.decisions[0] if self.decisions else None
+        return first if first and (as_of is None or first.public_on <= as_of) else None
 
     def next_season_work(self, as_of: date) -> list[Event]:
         return [e for e in self.show_events

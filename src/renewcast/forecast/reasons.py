@@ -34,11 +34,11 @@ def explain(features: Features, model: RenewalModel,
     row = features.vector()
     logit = model.logit(row)
     p = sigmoid(logit)
+    same_list = [t for t in training if t[0].list == features.list] or list(training)
     reasons = []
     for name, push in model.contributions(row).items():
         effect = p - sigmoid(logit - push)
-        text = _describe(name, features, [t for t in training if t[0].list == features.list]
-                         or list(training), training)
+        text = _describe(name, features, same_list, training)
         if text:
             reasons.append(Reason(name, text, effect))
     reasons.sort(key=lambda r: -abs(r.effect))
