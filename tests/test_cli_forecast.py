@@ -14,7 +14,7 @@ from renewcast.forecast.store import MODEL_FILE, SHIPPED
 
 BATCH = FIXTURES / "forecast" / "batch.csv"
 COLUMNS = ["show_title", "season", "as_of", "p_renew", "low_information", "verdict",
-           "reasons", "error"]
+           "reasons", "premiere_p10", "premiere_p50", "premiere_p90", "premiere", "error"]
 VERDICTS = {"likely renewed", "toss-up", "likely canceled"}
 
 

@@ -19,7 +19,7 @@ from renewcast.catalog.history import load_history
 from renewcast.catalog.models import ChartWeek, Event, Season
 from renewcast.catalog.signals import bulk_writes
 from renewcast.forecast.forecaster import Forecaster
-from renewcast.forecast.history import CHART_DELAY, History, SeasonFacts
+from renewcast.forecast.history import CHART_DELAY, FIRST_CHART_WEEK, History, SeasonFacts
 from renewcast.forecast.history import ChartWeek as Week
 from renewcast.forecast.history import Event as Fact
 
@@ -219,7 +219,8 @@ def expected_training_size(as_of: date, horizon: int) -> tuple[int, int]:
     usable = 0
     for sid in decided:
         first = ChartWeek.objects.filter(season_id=sid).order_by("week").first()
-        if first and first.weeks_on_list == 1 and (
+        # seasons on Netflix's first published chart have no known debut
+        if first and first.weeks_on_list == 1 and first.week > FIRST_CHART_WEEK and (
                 first.week + timedelta(weeks=horizon - 1) + CHART_DELAY <= as_of):
             usable += 1
     return usable, len(decided)

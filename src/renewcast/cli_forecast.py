@@ -80,8 +80,8 @@ def print_forecast(forecast) -> None:
     print(f"{forecast.season_name} — as of {forecast.as_of}")
     if forecast.state != "forecast":
         decision = forecast.decision
-        print(f"Decided: {decision.outcome}, announced {decision.event.date}. "
-              "Nothing left to forecast.")
+        print(f"Decided: {decision.outcome}, announced {decision.event.date}.")
+        print_premiere(forecast.premiere)
         return
     flag = " — low information" if forecast.low_information else ""
     print(f"Chance of renewal: {forecast.p_renew:.0%} ({forecast.verdict}){flag}")
@@ -96,6 +96,19 @@ def print_forecast(forecast) -> None:
     if forecast.timing:
         print(f"When: {forecast.timing.text}")
     print(f"Model fitted on {forecast.trained_on} decisions announced before {forecast.as_of}.")
+    print_premiere(forecast.premiere)
+
+
+def print_premiere(window) -> None:
+    if window is None or window.state in ("canceled", "ended"):
+        return
+    print(f"Premiere: {window.sentence}")
+    if window.state == "forecast":
+        print(f"  10th–50th–90th percentile: {window.p10} · {window.p50} · {window.p90}")
+    if window.source:
+        print(f"  source: {window.source}")
+    for note in window.notes:
+        print(f"  - {note}")
 
 
 def _batch(args, fail) -> int:

@@ -1,5 +1,9 @@
 """Forecasts for a CSV of seasons: ``show_title,season,as_of`` in, probabilities out.
 
+Beside the renewal probability each row gets the next season's premiere window
+(``premiere_p10``/``p50``/``p90`` as ISO dates) and its sentence, which begins "If
+renewed" while the renewal is not known.
+
 Every input row gives exactly one output row, in order. A row that cannot be forecast
 (an unknown show, a malformed date, a date after today) gets an empty ``p_renew`` and a
 plain ``error``; the rest of the batch is still forecast.
@@ -17,7 +21,8 @@ from renewcast.forecast.forecaster import Forecaster
 from renewcast.sources.seasons import season_number
 
 REQUIRED = ("show_title", "season", "as_of")
-ADDED = ("p_renew", "low_information", "verdict", "reasons", "error")
+ADDED = ("p_renew", "low_information", "verdict", "reasons", "premiere_p10", "premiere_p50",
+         "premiere_p90", "premiere", "error")
 
 
 class BatchError(ValueError):
@@ -70,6 +75,8 @@ def run_batch(text: str, forecaster: Forecaster, resolve: Resolver, today: date)
             out["low_information"] = "true" if forecast.low_information else "false"
             out["verdict"] = forecast.verdict
             out["reasons"] = forecast.reasons_text or _decided(forecast)
+            out.update({k: v or "" for k, v in forecast.premiere_fields().items()})
+            out["premiere"] = forecast.premiere.sentence if forecast.premiere else ""
         rows.append(out)
     return Outcome(rows, header + [c for c in ADDED if c not in header])
 

@@ -23,6 +23,7 @@ from renewcast.forecast.features import (
 )
 from renewcast.forecast.history import CANCELED, ENDED, RENEWED, Decision, History
 from renewcast.forecast.model import RenewalModel
+from renewcast.forecast.premiere import PremiereForecaster, PremiereWindow
 from renewcast.forecast.priors import base_rate_prior
 from renewcast.forecast.reasons import Reason, explain, what_would_move
 from renewcast.forecast.timing import DecisionTiming, decision_timing
@@ -53,6 +54,7 @@ class Forecast:
     decision: Decision | None = None
     features: Features | None = None
     trained_on: int = 0
+    premiere: PremiereWindow | None = None
 
     @property
     def verdict(self) -> str:
@@ -84,7 +86,16 @@ class Forecast:
             },
             "chart_weeks_used": f.horizon if f else 0,
             "trained_on_seasons": self.trained_on,
+            **self.premiere_fields(),
+            "premiere": self.premiere.to_dict() if self.premiere else None,
         }
+
+    def premiere_fields(self) -> dict[str, str | None]:
+        """The next season's premiere window as ISO dates (empty when none applies)."""
+        window = self.premiere
+        return {f"premiere_{p}": (getattr(window, p).isoformat()
+                                  if window and getattr(window, p) else None)
+                for p in ("p10", "p50", "p90")}
 
 
 @dataclass
@@ -100,8 +111,14 @@ class Forecaster:
         self.shipped = shipped or {}
         self._peers: dict[int, PeerIndex] = {}
         self._fits: dict[tuple[str, int], Fit] = {}
+        self.premieres = PremiereForecaster(history)
 
     def forecast(self, key, as_of: date) -> Forecast:
+        out = self._renewal(key, as_of)
+        out.premiere = self.premieres.forecast(key, as_of)
+        return out
+
+    def _renewal(self, key, as_of: date) -> Forecast:
         season = self.history[key]
         out = Forecast(season.name, as_of, "forecast")
         decided = season.decision(as_of)

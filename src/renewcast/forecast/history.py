@@ -17,6 +17,9 @@ from datetime import date, timedelta
 from functools import cached_property
 
 CHART_DELAY = timedelta(days=2)
+# Netflix's first published weekly Top 10 ends on this Sunday. Every season on it shows
+# one week on the list, including those already weeks or years into their run.
+FIRST_CHART_WEEK = date(2021, 7, 4)
 NON_ENGLISH = "TV (Non-English)"
 RENEWED, CANCELED, ENDED = "renewed", "canceled", "ended"
 DECISION_OUTCOMES = {"renewal": RENEWED, "cancellation": CANCELED, "ending": ENDED}
@@ -44,9 +47,14 @@ class Event:
     date: date
     precision: str = "day"
     season_number: int | None = None
+    # when a future date (an announced premiere) was made public; None: on the date itself
+    announced: date | None = None
+    source: str = ""  # the address it was read from, shown beside an announced date
 
     @property
     def public_on(self) -> date:
+        if self.announced and self.announced <= self.date:
+            return self.announced
         if self.precision == "month":
             return self.date.replace(day=calendar.monthrange(self.date.year, self.date.month)[1])
         if self.precision == "year":
@@ -89,6 +97,7 @@ class SeasonFacts:
     show_events: tuple[Event, ...] = ()  # events about the show's later seasons
     statements: tuple[Statement, ...] = ()
     label: str = ""
+    show_key: object = None  # None: the title names the show
 
     def __post_init__(self) -> None:
         self.chart = tuple(sorted(self.chart, key=lambda w: w.week))
@@ -101,12 +110,22 @@ class SeasonFacts:
     def debut_week(self) -> date | None:
         """The Sunday ending its first chart week, when the chart saw its debut.
 
-        A season already in its second week or later on its first chart row debuted
-        before Netflix began publishing (June 2021); its debut is unknown.
+        A season already in its second week or later on its first chart row, or on the
+        very first published chart, may have debuted before Netflix began publishing; its
+        debut is unknown.
         """
         if not self.chart or self.chart[0].weeks_on_list != 1:
             return None
+        if self.chart[0].week <= FIRST_CHART_WEEK:
+            return None
         return self.chart[0].week
+
+    @property
+    def premiere_estimate(self) -> date | None:
+        """Its premiere date, else the Friday of its debut chart week (the usual drop day)."""
+        if self.premiere_date:
+            return self.premiere_date
+        return self.debut_week - timedelta(days=2) if self.debut_week else None
 
     @property
     def list(self) -> str | None:
@@ -153,6 +172,7 @@ class History:
     """All seasons a forecast may draw on, looked up by key."""
 
     seasons: dict[object, SeasonFacts] = field(default_factory=dict)
+    _by_show: dict | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def of(cls, seasons: Iterable[SeasonFacts]) -> History:
@@ -169,6 +189,16 @@ class History:
 
     def __len__(self) -> int:
         return len(self.seasons)
+
+    def season_of(self, season: SeasonFacts, number: int) -> SeasonFacts | None:
+        """Another season of the same show, by number."""
+        if self._by_show is None:
+            self._by_show = {}
+            for other in self:
+                show = other.show_key if other.show_key is not None else other.show_title
+                self._by_show[(show, other.number)] = other
+        show = season.show_key if season.show_key is not None else season.show_title
+        return self._by_show.get((show, number))
 
     def labeled(self, before: date) -> list[tuple[SeasonFacts, Decision]]:
         """Seasons renewed or canceled by an announcement public strictly before ``before``."""
