@@ -140,22 +140,43 @@ def _batch(args, fail) -> int:
 def cmd_backtest(args, fail) -> int:
     from renewcast.catalog.forecasting import get_forecaster
     from renewcast.forecast.backtest import backtest
+    from renewcast.forecast.premiere_backtest import premiere_backtest
     from renewcast.forecast.report import write_report
 
     forecaster = get_forecaster()
     result = backtest(forecaster.history, forecaster)
     if not result.cases:
         raise fail("no decided seasons in the backtest window; load outcomes first")
+    premieres = premiere_backtest(forecaster.history, forecaster.premieres)
     try:
-        report, plot = write_report(result, forecaster, Path(args.out))
+        report, plot = write_report(result, forecaster, Path(args.out), premieres)
     except OSError as exc:
         raise fail(f"cannot write to {args.out}: {exc.strerror or exc}") from None
     for name, s in result.scores().items():
         auc = "—" if s.auc is None else f"{s.auc:.3f}"
         print(f"{name:>16}: Brier {s.brier:.3f}  log loss {s.log_loss:.3f}  "
               f"ROC AUC {auc}  ECE {s.ece:.3f}  (n={s.n})")
+    print_premiere_backtest(premieres)
     print(f"wrote {report} and {plot}")
     return 0
+
+
+def print_premiere_backtest(result) -> None:
+    if not result.cases:
+        print("premiere dates: no season in the window has a next season out yet")
+        return
+    f = result.figures()
+    print(f"premiere dates, as of debut + 60 days (n={f.n}):")
+    print(f"  renewcast P50: median error {f.median_error:.0f} days; {f.coverage:.0%} inside "
+          f"the 10–90 window (median width {f.median_width:.0f} days)")
+    for name, error in result.baselines().items():
+        print(f"  {name}: median error {error:.0f} days")
+    for stage, pairs in result.later.items():
+        if pairs:
+            first, later = (result.figures([p[i] for p in pairs]) for i in (0, 1))
+            print(f"  {stage} (n={later.n}): median error {first.median_error:.0f} → "
+                  f"{later.median_error:.0f} days, width {first.median_width:.0f} → "
+                  f"{later.median_width:.0f}, inside {later.coverage:.0%}")
 
 
 def cmd_train(args, fail) -> int:

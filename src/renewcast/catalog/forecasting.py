@@ -19,6 +19,7 @@ from renewcast.catalog.lookup import close_matches, find_show
 from renewcast.catalog.models import ChartWeek, Claim, Event, Season, Show, Statement
 from renewcast.forecast.forecaster import Forecast, Forecaster
 from renewcast.forecast.history import CHART_DELAY
+from renewcast.forecast.premiere import PremiereWindow
 from renewcast.forecast.store import SHIPPED, load_models, read_model_file
 
 _lock = threading.Lock()
@@ -36,6 +37,8 @@ def _stamp() -> tuple:
         parts.append(tuple(model.objects.aggregate(n=Count("id"), last=Max("id")).values()))
     parts.append(tuple(Claim.objects.aggregate(n=Count("id"), at=Max("reviewed_at")).values()))
     parts.append(tuple(Show.objects.aggregate(at=Max("updated_at")).values()))
+    parts.append(tuple(Season.objects.aggregate(n=Count("premiere_date"),
+                                                last=Max("premiere_date")).values()))
     return tuple(parts)
 
 
@@ -97,8 +100,31 @@ def season_outlook(season: Season, today: date) -> tuple[Forecast, list[Forecast
         as_of = debut + CHART_DELAY + timedelta(weeks=week)
         if as_of > today:
             break
-        earlier = forecaster.forecast(season.pk, as_of)
+        earlier = forecaster.forecast(season.pk, as_of, premiere=False)
         if earlier.state != "forecast":
             break
         path.append(earlier)
     return forecast, path
+
+
+def upcoming_premieres(today: date) -> list[tuple[Season, PremiereWindow]]:
+    """Next seasons with an announced date, or renewed with a forecast window, soonest first.
+
+    Each show's latest released season is asked about the one after it. A window that is
+    only "if renewed" is left out: a calendar should not list a season nobody ordered.
+    """
+    premieres = get_forecaster().premieres
+    latest: dict[object, object] = {}
+    for facts in premieres.history:
+        if facts.premiered_by(today) or facts.chart_public(today):
+            show = facts.show_key
+            if show not in latest or facts.number > latest[show].number:
+                latest[show] = facts
+    found = []
+    for facts in latest.values():
+        window = premieres.forecast(facts.key, today)
+        if window.state == "announced" or (window.state == "forecast" and not window.if_renewed):
+            found.append((facts.key, window))
+    seasons = Season.objects.select_related("show").in_bulk([key for key, _ in found])
+    out = [(seasons[key], window) for key, window in found if key in seasons]
+    return sorted(out, key=lambda pair: (pair[1].p50, pair[0].show.title))

@@ -71,7 +71,7 @@ def backtest(history: History, forecaster: Forecaster | None = None,
         if decision.public_on <= as_of:
             result.decided_early.append(season.name)
             continue
-        forecast = forecaster.forecast(season.key, as_of)
+        forecast = forecaster.forecast(season.key, as_of, premiere=False)
         labeled = history.labeled(before=as_of)
         base = sum(d.outcome == RENEWED for _, d in labeled) / len(labeled) if labeled else 0.5
         weeks = len(season.chart_public(as_of))

@@ -113,9 +113,11 @@ class Forecaster:
         self._fits: dict[tuple[str, int], Fit] = {}
         self.premieres = PremiereForecaster(history)
 
-    def forecast(self, key, as_of: date) -> Forecast:
+    def forecast(self, key, as_of: date, premiere: bool = True) -> Forecast:
+        """The renewal forecast and, unless ``premiere`` is False, the premiere window."""
         out = self._renewal(key, as_of)
-        out.premiere = self.premieres.forecast(key, as_of)
+        if premiere:
+            out.premiere = self.premieres.forecast(key, as_of)
         return out
 
     def _renewal(self, key, as_of: date) -> Forecast:

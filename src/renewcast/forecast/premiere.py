@@ -182,6 +182,7 @@ class PremiereForecaster:
     def __init__(self, history: History):
         self.history = history
         self._fits: dict[date, dict[str, LogNormalDuration | None]] = {}
+        self._backtest = None
 
     def forecast(self, key, as_of: date) -> PremiereWindow:
         season = self.history[key]
@@ -221,6 +222,15 @@ class PremiereForecaster:
         window.trained_on = model.n_rows
         window.notes += _why(timing, stage, done)
         return window
+
+    def backtest(self):
+        """The premiere backtest on this history, computed once per forecaster."""
+        if self._backtest is None:
+            # imported here: the backtest module builds on this one
+            from renewcast.forecast.premiere_backtest import premiere_backtest
+
+            self._backtest = premiere_backtest(self.history, self)
+        return self._backtest
 
     def fits(self, as_of: date) -> dict[str, LogNormalDuration | None]:
         """One model per stage, fitted on what was public on ``as_of``."""

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from renewcast.forecast.backtest import RULE_WEEKS, BacktestResult
 from renewcast.forecast.forecaster import Forecaster
+from renewcast.forecast.premiere_backtest import FIRST_LOOK, PremiereBacktest
 from renewcast.forecast.store import scores_table
 
 REPORT_FILE, PLOT_FILE = "backtest.md", "calibration.png"
@@ -37,14 +38,81 @@ PARTNER_TRACK = CaseStudy(
 
 
 def write_report(result: BacktestResult, forecaster: Forecaster, folder: Path,
+                 premieres: PremiereBacktest | None = None,
                  case: CaseStudy = PARTNER_TRACK) -> tuple[Path, Path]:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     plot = folder / PLOT_FILE
     draw_calibration(result, plot)
     report = folder / REPORT_FILE
-    report.write_text(render(result, forecaster, case), encoding="utf-8")
+    text = render(result, forecaster, case)
+    if premieres and premieres.cases:
+        text += "\n" + "\n".join(premiere_section(premieres)) + "\n"
+    report.write_text(text, encoding="utf-8")
     return report, plot
+
+
+def premiere_section(result: PremiereBacktest) -> list[str]:
+    figures = result.figures()
+    lines = [
+        "# Premiere-date forecaster: backtest",
+        "",
+        f"Every season that debuted {result.first} to {result.last} and whose next season "
+        f"has premiered, forecast as of its debut week + {FIRST_LOOK.days} days with models "
+        f"fitted only on what was public then. {figures.n} seasons forecast; "
+        f"{len(result.already_out)} left out because the next season was already out by "
+        f"then, {len(result.no_window)} because too little history existed to fit. A "
+        "premiere is the Friday of the next season's debut chart week where no exact date "
+        "is known.",
+        "",
+        "| method | median error of the best guess (days) | inside the 10–90 window | "
+        "median window width (days) |",
+        "| --- | ---: | ---: | ---: |",
+        f"| renewcast (P50) | {figures.median_error:.0f} | {figures.coverage:.0%} | "
+        f"{figures.median_width:.0f} |",
+    ]
+    for name, error in result.baselines().items():
+        lines.append(f"| {name} | {error:.0f} | | |")
+    lines += [
+        "",
+        "*Same gap as last time* is the seed article's method (where a show has no earlier "
+        "gap it uses the median gap); *median gap of all shows* is the median of every gap "
+        "between seasons that had ended by the forecast date.",
+        "",
+        "## Later in the cycle",
+        "",
+        "The same seasons forecast again later, compared with their first forecast:",
+        "",
+        "| forecast made | seasons | median error: first → later | inside the window | "
+        "median width: first → later |",
+        "| --- | ---: | --- | --- | --- |",
+    ]
+    for stage, pairs in result.later.items():
+        if not pairs:
+            continue
+        first = result.figures([a for a, _ in pairs])
+        later = result.figures([b for _, b in pairs])
+        lines.append(f"| {stage} | {later.n} | {first.median_error:.0f} → "
+                     f"{later.median_error:.0f} | {first.coverage:.0%} → {later.coverage:.0%} "
+                     f"| {first.median_width:.0f} → {later.median_width:.0f} |")
+    lines += [
+        "",
+        "*Renewal known*: the day after the renewal was announced, where that came after the "
+        "first forecast. *A year on*: a year after the earlier season's premiere, where the "
+        "next season was still to come. Filming start and wrap are used when editors confirm "
+        "them, but the bundled data records none, so that stage cannot be measured here yet.",
+        "",
+        "## Every premiere forecast",
+        "",
+        "| season | as of | P10 | P50 | P90 | next season premiered | inside |",
+        "| --- | --- | --- | --- | --- | --- | :---: |",
+    ]
+    for c in result.cases:
+        w = c.window
+        inside = "yes" if w.p10 <= c.premiere <= w.p90 else "no"
+        lines.append(f"| {_cell(c.name)} | {c.as_of} | {w.p10} | {w.p50} | {w.p90} | "
+                     f"{c.premiere} | {inside} |")
+    return lines
 
 
 def render(result: BacktestResult, forecaster: Forecaster, case: CaseStudy) -> str:
@@ -107,6 +175,10 @@ def case_section(forecaster: Forecaster, case: CaseStudy) -> list[str]:
         lines.append(f"- what would move it: {'; '.join(forecast.movers)}")
     if forecast.timing:
         lines.append(f"- when: {forecast.timing.text}")
+    if forecast.premiere and forecast.premiere.state == "forecast":
+        w = forecast.premiere
+        lines.append(f"- premiere: {w.sentence} (10th–50th–90th percentile: {w.p10} · "
+                     f"{w.p50} · {w.p90}; the article guessed around August 2023)")
     return lines
 
 

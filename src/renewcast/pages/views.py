@@ -8,7 +8,12 @@ from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.utils import timezone
 
-from renewcast.catalog.forecasting import model_summary, released_season, season_outlook
+from renewcast.catalog.forecasting import (
+    get_forecaster,
+    model_summary,
+    released_season,
+    season_outlook,
+)
 from renewcast.catalog.lookup import close_matches, title_key
 from renewcast.catalog.models import DECISION_KINDS, ChartWeek, ClaimState, Event, Show
 from renewcast.pages.forecast_chart import forecast_svg
@@ -72,9 +77,12 @@ def show_detail(request, slug):
     today = timezone.localdate()
     # The season the pending decision is about, for "no decision since Season 4 came out".
     latest = released_season(seasons, today)
-    forecast, path = None, []
+    forecast, path, premiere = None, [], None
     if latest and show.status != "ended":
         forecast, path = season_outlook(latest, today)
+        premiere = forecast.premiere
+        if premiere and premiere.state not in ("forecast", "announced", "unknown"):
+            premiere = None  # canceled, ended, or the next season is already out
         if forecast.state != "forecast":
             forecast = None
     events = (
@@ -92,6 +100,7 @@ def show_detail(request, slug):
             "decision": show.status_event,
             "latest_season": latest,
             "forecast": forecast,
+            "premiere": premiere,
             "path": path,
             "path_svg": forecast_svg(tuple((f.as_of.isoformat(), f.p_renew) for f in path))
             if len(path) > 1 else "",
@@ -123,8 +132,10 @@ def forecasts(request):
                    for n in horizon["features"]]
         weights.sort(key=lambda w: -abs(w[1]))
     unused = [FEATURE_WORDS.get(n, n) for n in (horizon or {}).get("unused", [])]
+    premieres = get_forecaster().premieres.backtest()
     return render(request, "pages/forecasts.html",
-                  {"card": card, "weights": weights, "unused": unused})
+                  {"card": card, "weights": weights, "unused": unused,
+                   "premiere_backtest": premieres if premieres.cases else None})
 
 
 def not_found(request, exception=None):
