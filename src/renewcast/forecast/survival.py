@@ -26,6 +26,7 @@ from scipy.special import log_ndtr, ndtr, ndtri
 
 RIDGE = 0.5  # a weak pull of each coefficient toward zero: a few seasons cannot swing it
 LOG_SIGMA_BOUNDS = (-3.0, 1.5)
+LONGEST = 20 * 365.0  # days past the wait: beyond this a quantile is noise, not a date
 
 
 @dataclass
@@ -44,7 +45,7 @@ class LogNormalDuration:
         running = np.asarray(running, bool)
         w = np.ones(len(log_days)) if weights is None else np.asarray(weights, float)
         k = X.shape[1]
-        pull = np.zeros(k) if prior is None else np.asarray(prior, float)
+        pull = np.zeros(k) if prior is None else np.array(prior, float)  # a copy: edited next
         pull[0] = 0.0
 
         def loss(params):
@@ -83,7 +84,11 @@ class LogNormalDuration:
         by ``after`` (how unusual the wait so far is).
         """
         mu, s = self.mu_sigma(x, z)
-        done = float(ndtr((math.log(after) - mu) / s)) if after >= 1 else 0.0
-        usable = min(done, 0.995)  # past this the tail says nothing; the caller warns
-        out = [math.exp(mu + s * float(ndtri(usable + p * (1 - usable)))) for p in probs]
-        return out, done
+        if after < 1:
+            return [math.exp(mu + s * float(ndtri(p))) for p in probs], 0.0
+        # the chance of lasting past ``after``, from the upper tail so a very long wait
+        # still leaves every quantile after it
+        left = max(float(ndtr(-(math.log(after) - mu) / s)), 1e-12)
+        out = [min(max(math.exp(mu - s * float(ndtri(left * (1 - p)))), after),
+                   after + LONGEST) for p in probs]
+        return out, 1.0 - left
