@@ -106,6 +106,11 @@ def timing_of(history: History, season: SeasonFacts, as_of: date) -> Timing:
             gap = (premiere - previous.premiere_estimate).days
     decided = season.decision(as_of)
     renewed_on = decided.event.date if decided and decided.outcome == RENEWED else None
+    if renewed_on is None:
+        # a later season announced (as the final one, say) means the next one is ordered
+        ordered = [e.date for e in season.show_events
+                   if e.kind in ("renewal", "ending") and e.public_on <= as_of]
+        renewed_on = min(ordered) if ordered else None
     milestones = {}
     for event in season.next_season_work(as_of):
         if event.season_number == season.number + 1 and event.kind in STAGES:
