@@ -242,10 +242,32 @@ def test_method_page_publishes_the_backtest(served, desktop_page, artifacts):
     page = desktop_page
     response = page.goto(served.url + "/forecasts/")
     assert response is not None and response.ok
-    rows = page.locator("table.scores tbody tr")
+    rows = page.locator("table.scores").first.locator("tbody tr")
     assert rows.count() == 3
     expect(rows.first).to_contain_text("renewcast")
     brier = [float(rows.nth(i).locator("td").nth(2).inner_text()) for i in range(3)]
     assert brier[0] < min(brier[1:]), brier
     expect(page.locator("table.weights")).to_contain_text("Weeks in the global Top 10")
+    premiere = page.locator("#premiere ~ table.scores").first
+    expect(premiere).to_contain_text("Same gap as last time")
+    errors = [int(premiere.locator("tbody tr").nth(i).locator("td").nth(1).inner_text()
+                  .split()[0]) for i in range(3)]
+    assert errors[0] < min(errors[1:]), errors
     page.screenshot(path=str(artifacts / "forecasts.png"), full_page=True)
+
+
+def test_premiere_window_on_a_show_page_fits_desktop_and_phone(served, desktop_page,
+                                                               phone_page, artifacts):
+    for page, name in ((desktop_page, "premiere.png"), (phone_page, "premiere-phone.png")):
+        page.goto(served.url + "/shows/wednesday/")
+        section = page.locator("section.premiere")
+        expect(section).to_be_visible()
+        expect(section.locator("h2")).to_contain_text("When will season 3 come out?")
+        dates = [t.get_attribute("datetime") for t in section.locator("ol.window time").all()]
+        assert len(dates) == 3 and dates == sorted(dates), dates
+        expect(section.locator("a", has_text="calendar")).to_have_attribute(
+            "href", "/shows/wednesday/calendar.ics")
+        overflow = page.evaluate(
+            "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})")
+        assert overflow["scroll"] <= overflow["inner"] + 1, overflow
+        section.screenshot(path=str(artifacts / name))
