@@ -58,6 +58,16 @@ def _env(data_dir: Path, database_url: str | None) -> dict[str, str]:
     return env
 
 
+@pytest.fixture(scope="module")
+def bundled_cli_env(tmp_path_factory):
+    """One database per test module holding the bundled data, made by ``renewcast init``."""
+    with fresh_database_url() as url:
+        env = _env(tmp_path_factory.mktemp("bundled") / "data", url)
+        done = run_cli(env, "init")
+        assert done.returncode == 0, done.stderr
+        yield env
+
+
 @pytest.fixture
 def cli_env(tmp_path):
     """Environment variables for a ``renewcast`` subprocess with its own empty database."""

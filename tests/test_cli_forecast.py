@@ -19,28 +19,16 @@ VERDICTS = {"likely renewed", "toss-up", "likely canceled"}
 
 
 @pytest.fixture(scope="module")
-def bundled_env(tmp_path_factory):
-    """One database with the bundled data, created by the first command."""
-    from conftest import _env, fresh_database_url
-
-    with fresh_database_url() as url:
-        env = _env(tmp_path_factory.mktemp("forecast") / "data", url)
-        first = run_cli(env, "init")
-        assert first.returncode == 0, first.stderr
-        yield env
+def human(bundled_cli_env):
+    return run_cli(bundled_cli_env, "forecast", "partner track", "--as-of", "2022-09-20")
 
 
 @pytest.fixture(scope="module")
-def human(bundled_env):
-    return run_cli(bundled_env, "forecast", "partner track", "--as-of", "2022-09-20")
-
-
-@pytest.fixture(scope="module")
-def batch(bundled_env, tmp_path_factory):
+def batch(bundled_cli_env, tmp_path_factory):
     """The fixture batch, once into a file and once to stdout."""
     out = tmp_path_factory.mktemp("batch") / "out.csv"
-    to_file = run_cli(bundled_env, "forecast", "--batch", str(BATCH), "--out", str(out))
-    to_stdout = run_cli(bundled_env, "forecast", "--batch", str(BATCH))
+    to_file = run_cli(bundled_cli_env, "forecast", "--batch", str(BATCH), "--out", str(out))
+    to_stdout = run_cli(bundled_cli_env, "forecast", "--batch", str(BATCH))
     return out, to_file, to_stdout
 
 
@@ -69,8 +57,8 @@ def test_forecast_prints_chance_verdict_reasons_and_timing(human):
     assert done.stderr == ""
 
 
-def test_forecast_json(bundled_env, human):
-    done = run_cli(bundled_env, "forecast", "Partner Track", "--season", "1",
+def test_forecast_json(bundled_cli_env, human):
+    done = run_cli(bundled_cli_env, "forecast", "Partner Track", "--season", "1",
                    "--as-of", "2022-09-20", "--json")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
@@ -86,24 +74,24 @@ def test_forecast_json(bundled_env, human):
     assert f"Chance of renewal: {data['p_renew']:.0%} ({data['verdict']})" in human.stdout
 
 
-def test_forecast_of_a_decided_season(bundled_env):
-    done = run_cli(bundled_env, "forecast", "partner track", "--as-of", "2022-11-08", "--json")
+def test_forecast_of_a_decided_season(bundled_cli_env):
+    done = run_cli(bundled_cli_env, "forecast", "partner track", "--as-of", "2022-11-08", "--json")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert (data["state"], data["p_renew"], data["verdict"]) == ("canceled", 0.0, "canceled")
     assert data["decision"] == {"outcome": "canceled", "announced": "2022-11-08"}
 
 
-def test_unknown_title_exits_1_with_suggestions(bundled_env):
-    done = run_cli(bundled_env, "forecast", "Partner Trak", "--as-of", "2022-09-20")
+def test_unknown_title_exits_1_with_suggestions(bundled_cli_env):
+    done = run_cli(bundled_cli_env, "forecast", "Partner Trak", "--as-of", "2022-09-20")
     assert done.returncode == 1
     assert done.stdout == ""
     assert done.stderr.startswith("no show named 'Partner Trak'; did you mean: ")
     assert "Partner Track" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_unknown_season_exits_1(bundled_env):
-    done = run_cli(bundled_env, "forecast", "partner track", "--season", "9")
+def test_unknown_season_exits_1(bundled_cli_env):
+    done = run_cli(bundled_cli_env, "forecast", "partner track", "--season", "9")
     assert done.returncode == 1
     assert done.stderr.strip() == "Partner Track has no season 9 (seasons: 1)"
 
@@ -119,8 +107,8 @@ def test_unknown_season_exits_1(bundled_env):
         (["partner track", "--batch", str(BATCH)], "--batch takes its seasons from the file"),
     ],
 )
-def test_bad_forecast_arguments_exit_2_with_one_line(bundled_env, args, message):
-    done = run_cli(bundled_env, "forecast", *args)
+def test_bad_forecast_arguments_exit_2_with_one_line(bundled_cli_env, args, message):
+    done = run_cli(bundled_cli_env, "forecast", *args)
     assert done.returncode == 2, done.stderr
     assert message in one_error_line(done.stderr)
     assert done.stdout == ""
@@ -187,19 +175,19 @@ def test_batch_to_stdout_is_the_same_csv(batch):
     assert to_stdout.stdout == out.read_text(encoding="utf-8")
 
 
-def test_batch_without_as_of_column_exits_2(bundled_env, tmp_path):
+def test_batch_without_as_of_column_exits_2(bundled_cli_env, tmp_path):
     path = tmp_path / "no-date.csv"
     path.write_text("show_title,season\nPartner Track,1\n", encoding="utf-8")
-    done = run_cli(bundled_env, "forecast", "--batch", str(path))
+    done = run_cli(bundled_cli_env, "forecast", "--batch", str(path))
     assert done.returncode == 2
     line = one_error_line(done.stderr)
     assert line.startswith("renewcast: error: ") and "missing column(s) as_of" in line
     assert done.stdout == ""
 
 
-def test_backtest_writes_report_and_plot(bundled_env, tmp_path):
+def test_backtest_writes_report_and_plot(bundled_cli_env, tmp_path):
     folder = tmp_path / "bt"
-    done = run_cli(bundled_env, "backtest", "--out", str(folder))
+    done = run_cli(bundled_cli_env, "backtest", "--out", str(folder))
     assert done.returncode == 0, done.stderr
     report = (folder / "backtest.md").read_text(encoding="utf-8")
     assert "Partner Track" in report and "| renewcast |" in report
@@ -208,9 +196,9 @@ def test_backtest_writes_report_and_plot(bundled_env, tmp_path):
     assert f"wrote {folder / 'backtest.md'} and {folder / 'calibration.png'}" in done.stdout
 
 
-def test_train_writes_model_and_card(bundled_env, tmp_path):
+def test_train_writes_model_and_card(bundled_cli_env, tmp_path):
     folder = tmp_path / "model"
-    done = run_cli(bundled_env, "train", "--out", str(folder))
+    done = run_cli(bundled_cli_env, "train", "--out", str(folder))
     assert done.returncode == 0, done.stderr
     trained = json.loads((folder / "renewal-model.json").read_text(encoding="utf-8"))
     assert sorted(trained["horizons"], key=int) == [str(h) for h in range(1, 9)]

@@ -23,26 +23,14 @@ POINTS = ("premiere_p10", "premiere_p50", "premiere_p90")
 DAY = timedelta(days=1)
 
 
-@pytest.fixture(scope="module")
-def cli(tmp_path_factory):
-    """A ``renewcast`` environment whose database holds the bundled data."""
-    from conftest import _env, fresh_database_url
-
-    with fresh_database_url() as url:
-        env = _env(tmp_path_factory.mktemp("premiere") / "data", url)
-        done = run_cli(env, "init")
-        assert done.returncode == 0, done.stderr
-        yield env
-
-
 def forecast_json(env: dict, *args: str) -> dict:
     done = run_cli(env, "forecast", *args, "--json")
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
 
-def test_forecast_has_an_ordered_if_renewed_premiere_window(cli):
-    data = forecast_json(cli, "Partner Track", "--as-of", "2022-10-27")
+def test_forecast_has_an_ordered_if_renewed_premiere_window(bundled_cli_env):
+    data = forecast_json(bundled_cli_env, "Partner Track", "--as-of", "2022-10-27")
     assert data["state"] == "forecast"  # undecided then (canceled on 2022-11-08)
     p10, p50, p90 = (date.fromisoformat(data[p]) for p in POINTS)
     assert date(2022, 10, 27) < p10 < p50 < p90
@@ -52,28 +40,28 @@ def test_forecast_has_an_ordered_if_renewed_premiere_window(cli):
     assert window["sentence"].startswith("If renewed, season 2 most likely premieres")
     assert window["trained_on_gaps"] > 0 and window["timed_from"]
 
-    human = run_cli(cli, "forecast", "Partner Track", "--as-of", "2022-10-27")
+    human = run_cli(bundled_cli_env, "forecast", "Partner Track", "--as-of", "2022-10-27")
     assert human.returncode == 0, human.stderr
     lines = human.stdout.splitlines()
     assert f"Premiere: {window['sentence']}" in lines
     assert f"  10th–50th–90th percentile: {p10} · {p50} · {p90}" in lines
 
 
-def test_a_canceled_season_has_no_premiere_window(cli):
-    data = forecast_json(cli, "Partner Track", "--as-of", "2023-01-01")
+def test_a_canceled_season_has_no_premiere_window(bundled_cli_env):
+    data = forecast_json(bundled_cli_env, "Partner Track", "--as-of", "2023-01-01")
     assert data["state"] == "canceled"
     assert [data[p] for p in POINTS] == [None, None, None]
     window = data["premiere"]
     assert window["state"] == "canceled" and window["if_renewed"] is False
     assert [window[p] for p in POINTS] == [None, None, None]
     assert window["sentence"] == "There will be no season 2: the show was canceled."
-    human = run_cli(cli, "forecast", "Partner Track", "--as-of", "2023-01-01")
+    human = run_cli(bundled_cli_env, "forecast", "Partner Track", "--as-of", "2023-01-01")
     assert human.returncode == 0 and "Premiere:" not in human.stdout
 
 
-def test_batch_has_premiere_columns_with_dates_and_blanks_on_errors(cli, tmp_path):
+def test_batch_has_premiere_columns_with_dates_and_blanks_on_errors(bundled_cli_env, tmp_path):
     out = tmp_path / "out.csv"
-    done = run_cli(cli, "forecast", "--batch", str(BATCH), "--out", str(out))
+    done = run_cli(bundled_cli_env, "forecast", "--batch", str(BATCH), "--out", str(out))
     assert done.returncode == 1, done.stderr  # the fixture has rows with errors
     reader = csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))
     assert reader.fieldnames[-5:] == [*POINTS, "premiere", "error"]
@@ -96,8 +84,8 @@ def test_batch_has_premiere_columns_with_dates_and_blanks_on_errors(cli, tmp_pat
     assert partner["premiere_p50"] and partner["premiere"].startswith("If renewed, season 2")
 
 
-def test_backtest_reports_premiere_dates(cli, tmp_path):
-    done = run_cli(cli, "backtest", "--out", str(tmp_path / "bt"))
+def test_backtest_reports_premiere_dates(bundled_cli_env, tmp_path):
+    done = run_cli(bundled_cli_env, "backtest", "--out", str(tmp_path / "bt"))
     assert done.returncode == 0, done.stderr
     assert re.search(r"^premiere dates, as of debut \+ 60 days \(n=\d+\):$", done.stdout, re.M)
     report = (tmp_path / "bt" / "backtest.md").read_text(encoding="utf-8")
