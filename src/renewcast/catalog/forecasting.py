@@ -19,7 +19,7 @@ from renewcast.catalog.lookup import close_matches, find_show
 from renewcast.catalog.models import ChartWeek, Claim, Event, Season, Show, Statement
 from renewcast.forecast.forecaster import Forecast, Forecaster
 from renewcast.forecast.history import CHART_DELAY
-from renewcast.forecast.premiere import PremiereWindow
+from renewcast.forecast.premiere import PremiereWindow, has_premiered
 from renewcast.forecast.store import SHIPPED, load_models, read_model_file
 
 _lock = threading.Lock()
@@ -116,7 +116,7 @@ def upcoming_premieres(today: date) -> list[tuple[Season, PremiereWindow]]:
     premieres = get_forecaster().premieres
     latest: dict[object, object] = {}
     for facts in premieres.history:
-        if facts.premiered_by(today) or facts.chart_public(today):
+        if has_premiered(facts, today):
             show = facts.show_key
             if show not in latest or facts.number > latest[show].number:
                 latest[show] = facts

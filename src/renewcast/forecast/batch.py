@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from renewcast.forecast.forecaster import Forecaster
+from renewcast.forecast.premiere import PREMIERE_FIELDS
 from renewcast.sources.seasons import season_number
 
 REQUIRED = ("show_title", "season", "as_of")
-ADDED = ("p_renew", "low_information", "verdict", "reasons", "premiere_p10", "premiere_p50",
-         "premiere_p90", "premiere", "error")
+ADDED = ("p_renew", "low_information", "verdict", "reasons", *PREMIERE_FIELDS, "premiere",
+         "error")
 
 
 class BatchError(ValueError):

@@ -23,7 +23,7 @@ from renewcast.forecast.features import (
 )
 from renewcast.forecast.history import CANCELED, ENDED, RENEWED, Decision, History
 from renewcast.forecast.model import RenewalModel
-from renewcast.forecast.premiere import PremiereForecaster, PremiereWindow
+from renewcast.forecast.premiere import PREMIERE_FIELDS, PremiereForecaster, PremiereWindow
 from renewcast.forecast.priors import base_rate_prior
 from renewcast.forecast.reasons import Reason, explain, what_would_move
 from renewcast.forecast.timing import DecisionTiming, decision_timing
@@ -92,10 +92,8 @@ class Forecast:
 
     def premiere_fields(self) -> dict[str, str | None]:
         """The next season's premiere window as ISO dates (empty when none applies)."""
-        window = self.premiere
-        return {f"premiere_{p}": (getattr(window, p).isoformat()
-                                  if window and getattr(window, p) else None)
-                for p in ("p10", "p50", "p90")}
+        window = self.premiere.to_dict() if self.premiere else {}
+        return {name: window.get(name) for name in PREMIERE_FIELDS}
 
 
 @dataclass

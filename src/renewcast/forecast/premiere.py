@@ -46,6 +46,7 @@ STAGE_WORDS = {
     "filming_wrap": "the filming wrap",
 }
 PROBS = (0.1, 0.5, 0.9)
+PREMIERE_FIELDS = ("premiere_p10", "premiere_p50", "premiere_p90")
 MIN_GAP = timedelta(days=28)  # two seasons closer than this are a re-charted old season
 HALF_LIFE_DAYS = 365
 MIN_ROWS, MIN_FINISHED = 20, 10

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from renewcast.forecast.backtest import TEST_FROM, TEST_TO
-from renewcast.forecast.history import CHART_DELAY, History, SeasonFacts
+from renewcast.forecast.history import CHART_DELAY, RENEWED, History, SeasonFacts
 from renewcast.forecast.premiere import (
     MIN_GAP,
     PremiereForecaster,
@@ -117,7 +117,7 @@ def premiere_backtest(history: History, forecaster: PremiereForecaster | None = 
         decided = season.decision()
         later_dates = {
             "renewal known": (max(as_of, decided.public_on + timedelta(days=1))
-                              if decided and decided.outcome == "renewed" else None),
+                              if decided and decided.outcome == RENEWED else None),
             "a year on": season.premiere_estimate + A_YEAR_ON,
         }
         for stage, day in later_dates.items():
