@@ -54,8 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true", help="print JSON (see docs/show-json.md)")
 
     from renewcast.cli_forecast import add_commands
+    from renewcast.cli_read import add_command as add_read
 
     add_commands(commands)
+    add_read(commands)
 
     manage = commands.add_parser("manage", help="run a Django management command (advanced)")
     manage.add_argument("args", nargs=argparse.REMAINDER, metavar="ARGS")
@@ -271,7 +273,14 @@ def _forecasting(name: str) -> Callable:
     return run
 
 
+def cmd_read(args) -> int:
+    from renewcast.cli_read import cmd_read as read
+
+    return read(args, UserError, _ensure_database)
+
+
 COMMANDS = {
+    "read": cmd_read,
     "init": cmd_init,
     "forecast": _forecasting("forecast"),
     "backtest": _forecasting("backtest"),

@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
 
 from renewcast.catalog.models import Show
+from renewcast.sources.titles import title_key
 
-
-def title_key(title: str) -> str:
-    """The form two spellings of one title share: "Sex/Life" and "sex / life" agree."""
-    text = unicodedata.normalize("NFKD", title).casefold()
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"[\W_]+", " ", text).strip()
+__all__ = ["close_matches", "find_show", "slug_for", "title_key"]
 
 
 def slug_for(title: str) -> str:

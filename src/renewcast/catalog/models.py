@@ -31,6 +31,12 @@ class Source(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     retrieved_at = models.DateTimeField(null=True, blank=True)
     tier = models.CharField(max_length=10, choices=Tier.choices, default=Tier.PRESS)
+    # Set for articles: claims quote ``body`` by offsets, so it is kept as read.
+    author = models.CharField(max_length=200, blank=True)
+    body = models.TextField(blank=True, help_text="The article text claims point into")
+    comments = models.JSONField(
+        default=list, blank=True, help_text="Reader comments: author, text, parent index"
+    )
 
     class Meta:
         ordering = ["url"]
@@ -158,6 +164,10 @@ class Claim(models.Model):
     value = models.JSONField(default=dict, blank=True)
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="claims")
     quote = models.TextField(blank=True, help_text="Verbatim text from the source")
+    start = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Quote's offset in the body"
+    )
+    end = models.PositiveIntegerField(null=True, blank=True)
     confidence = models.FloatField(default=1.0)
     state = models.CharField(
         max_length=10, choices=ClaimState.choices, default=ClaimState.PROPOSED, db_index=True

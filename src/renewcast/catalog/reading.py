@@ -1,0 +1,48 @@
+"""The article reader with the catalog's knowledge: its titles, names and seasons.
+
+:mod:`renewcast.sources.articles` knows nothing about the database; this module
+hands it the show titles to look for, the names the catalog already credits (so a
+misspelt character is corrected toward them) and the season each show is waiting
+for (for articles that never say which season they mean).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from renewcast.catalog.lookup import close_matches, find_show
+from renewcast.catalog.models import Credit, Season, Show
+from renewcast.sources.articles.document import Article
+from renewcast.sources.articles.reading import Reading, identify_shows, read_claims
+from renewcast.sources.errors import SourceError
+
+
+def read_for_catalog(article: Article, *, show_title: str | None = None,
+                     error: type[Exception] = SourceError) -> Reading:
+    titles = list(Show.objects.values_list("title", flat=True))
+    if show_title:
+        show = find_show(show_title)
+        if show is None:
+            matches = close_matches(show_title)
+            hint = f"; did you mean: {', '.join(m.title for m in matches)}" if matches else ""
+            raise error(f"no show named {show_title!r} in the catalog{hint}")
+        main = show.title
+    else:
+        found = identify_shows(article, titles)
+        if not found:
+            raise error("the article names no show in the catalog; "
+                        "name the show it is about with --show TITLE")
+        main = found[0]
+    known = Credit.objects.filter(season__show__title=main).values_list(
+        "person__name", "character")
+    names = [n for pair in known for n in pair if n]
+    return read_claims(article, titles, show=main, known_names=names, next_season=next_season)
+
+
+def next_season(title: str) -> int | None:
+    """The season after the latest one out (charted, or premiered by today)."""
+    latest = Season.objects.filter(show__title=title).filter(
+        Q(chart_weeks__isnull=False) | Q(premiere_date__lte=timezone.localdate())
+    ).aggregate(n=Max("number"))["n"]
+    return latest + 1 if latest else None

@@ -1,0 +1,157 @@
+"""Dates as articles write them, kept at the precision the writer gave.
+
+"On Aug. 23" is a day without a year, "between September 2021 and February 2022" two
+months, "early 2025" a year. Each mention becomes a :class:`DateMention` whose value is
+``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; a missing year is filled from the article's
+own date (the nearest such day before it, or after it when the sentence speaks of the
+future). Writing the patterns here rather than handing whole sentences to a date
+parser keeps the precision: a parser turns "August 2023" into the 1st of the month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
+    "nov": 11, "december": 12, "dec": 12,
+}
+# Full names first so "Sept." is not read as "Sep" + "t."
+_MONTH = (r"(?P<month>January|February|March|April|May|June|July|August|September|October|"
+          r"November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|"
+          r"Oct\.?|Nov\.?|Dec\.?)")
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19[89]|20[0-4])\d)"
+_SEASONS = {"spring": 4, "summer": 7, "fall": 10, "autumn": 10, "winter": 1}
+
+# Order matters: the most precise form that matches a span wins.
+_PATTERNS = [
+    ("iso", re.compile(r"\b(?P<year>20[0-4]\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("day", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b")),
+    ("day", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b")),
+    ("month", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b")),
+    ("dayless", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:,\s*)?\d)(?!:)")),
+    ("dayless", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?!,?\s+\d)")),
+    ("relmonth", re.compile(rf"\b(?P<rel>this|next|last|early|late|mid-?)\s*{_MONTH}\b(?!\s+\d)")),
+    ("bare_month", re.compile(rf"\b(?P<prep>in|since|until|by|from|through|before|after)\s+"
+                              rf"{_MONTH}\b(?!\s+\d)")),
+    ("relseason", re.compile(r"\b(?P<rel>this|next|last)\s+(?P<season>spring|summer|fall|autumn|"
+                             r"winter)\b", re.I)),
+    ("seasonyear", re.compile(rf"\b(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?"
+                              rf"{_YEAR}\b", re.I)),
+    ("relyear", re.compile(r"\b(?P<rel>this|next|last)\s+year\b", re.I)),
+    ("relmonthword", re.compile(r"\b(?P<rel>this|next|last)\s+month\b", re.I)),
+    ("year", re.compile(rf"(?:\b(?:early|mid|late)[- ])?\b{_YEAR}\b(?!-\d)")),
+]
+
+_FUTURE = re.compile(
+    r"\b(will|won['’]t|['’]ll|is set to|are set to|set for|slated|scheduled|expected|expect|"
+    r"upcoming|coming|plans? to|going to|is due|are due|hope to|could|would|might|may|should)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    value: str  # YYYY, YYYY-MM or YYYY-MM-DD
+    start: int
+    end: int
+
+    @property
+    def precision(self) -> str:
+        return {4: "year", 7: "month", 10: "day"}[len(self.value)]
+
+    def as_date(self) -> dt.date:
+        """The first day the value could mean (for ordering and storage)."""
+        parts = [int(p) for p in self.value.split("-")] + [1, 1]
+        return dt.date(parts[0], parts[1], parts[2])
+
+
+def speaks_of_future(sentence: str) -> bool:
+    return bool(_FUTURE.search(sentence))
+
+
+def find_dates(
+    sentence: str, anchor: dt.date | None, offset: int = 0, *, lower_bound: bool = False
+) -> list[DateMention]:
+    """Every date in ``sentence``, in order; ``offset`` is the sentence's place in the body.
+
+    ``anchor`` is the article's date; without one, a mention that needs a year ("Aug. 23",
+    "last month") is skipped. With ``lower_bound`` the anchor is only the latest date the
+    article reports as past, so a year-less day is put on or after it.
+    """
+    future = speaks_of_future(sentence) or lower_bound
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for form, pattern in _PATTERNS:
+        for m in pattern.finditer(sentence):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            value = _value(form, m, anchor, future)
+            if value is None:
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(DateMention(value, offset + m.start(), offset + m.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _month(m: re.Match) -> int:
+    return MONTHS[m.group("month").rstrip(".").lower()]
+
+
+def _value(form: str, m: re.Match, anchor: dt.date | None, future: bool) -> str | None:
+    if form == "iso":
+        return _checked(int(m["year"]), int(m["mnum"]), int(m["day"]))
+    if form == "day":
+        return _checked(int(m["year"]), _month(m), int(m["day"]))
+    if form == "month":
+        return f"{int(m['year']):04d}-{_month(m):02d}"
+    if form == "year":
+        return m["year"]
+    if form == "seasonyear":
+        return m["year"]
+    if anchor is None:
+        return None
+    if form == "dayless":
+        month, day = _month(m), int(m["day"])
+        if _checked(anchor.year, month, day) is None:
+            return None
+        year = _nearest_year(anchor, month, day, future)
+        return _checked(year, month, day)
+    if form in ("relmonth", "bare_month"):
+        month = _month(m)
+        rel = (m.groupdict().get("rel") or "").lower()
+        if form == "bare_month" and m["prep"].lower() in ("since", "after") or rel == "last":
+            future = False
+        elif rel == "next" or m.groupdict().get("prep", "").lower() in ("until", "by"):
+            future = True
+        year = _nearest_year(anchor, month, 1, future)
+        return f"{year:04d}-{month:02d}"
+    if form == "relseason":
+        return str(anchor.year + {"this": 0, "next": 1, "last": -1}[m["rel"].lower()])
+    if form == "relyear":
+        return str(anchor.year + {"this": 0, "next": 1, "last": -1}[m["rel"].lower()])
+    if form == "relmonthword":
+        step = {"this": 0, "next": 1, "last": -1}[m["rel"].lower()]
+        index = anchor.year * 12 + anchor.month - 1 + step
+        return f"{index // 12:04d}-{index % 12 + 1:02d}"
+    return None
+
+
+def _nearest_year(anchor: dt.date, month: int, day: int, future: bool) -> int:
+    """The year that puts month/day on the right side of the anchor, at most a year away."""
+    this_year = (month, day) >= (anchor.month, anchor.day)
+    if future:
+        return anchor.year if this_year else anchor.year + 1
+    return anchor.year if (month, day) <= (anchor.month, anchor.day) else anchor.year - 1
+
+
+def _checked(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None

@@ -1,0 +1,93 @@
+"""Who an article names: full names, the short forms it later uses, and their spellings.
+
+Articles introduce a person once in full ("creator Georgia Lee") and then say "Lee";
+they also misspell ("Indrid Yung" beside "Ingrid Yun" twice). :class:`People` is
+built from capitalised runs of words in the whole page and answers "who is 'Lee'?"
+and "which spelling of this name does the page support?".
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+
+from renewcast.sources.articles.dates import MONTHS
+
+_TOKEN = r"[A-Z][a-zA-Z'’\-]*[a-z]|[A-Z]\.(?:[A-Z]\.)?"
+_RUN = re.compile(rf"(?:{_TOKEN})(?:\s(?:{_TOKEN}))*")
+# Capitalised words that are not parts of a person's name.
+_NOT_NAME = frozenset(w.lower() for w in """
+The A An And Or But If In On At For With From By Of To As So Yes No Not It Its This That These
+Those He She They We You I Our Their His Her My Your Who What When Where Why How Will Would Can
+Could Should Is Are Was Were Be Been Has Have Had Do Does Did Here There Then Now Also Just
+After Before Following Though Although Meanwhile However Because While Since Given Despite Until
+Season Seasons Part Episode Episodes Series Show Shows Drama Comedy Finale Premiere Volume Chapter
+Netflix Netflix's Netflix’s HBO Max Hulu Disney Amazon Prime Video Apple Peacock Paramount BBC ITV
+Deadline Variety Hollywood Reporter TVLine Tudum IndieWire Vulture Collider Wrap Entertainment
+Weekly Times Post Guardian Magazine News Radio Twitter Instagram TikTok YouTube Reddit Facebook
+TV Head Chief Officer President Vice Executive Producer Producers Director Directors Showrunner
+Showrunners Creator Creators Star Stars Writer Writers Development Content Original Originals
+Global Television Scripted Programming Studios Studio Productions Films Pictures Entertainment's
+New York City Los Angeles London Atlanta Toronto Vancouver Paris Madrid Berlin Seoul Tokyo Korea
+Korean American British English Spanish French German Asian America Canada Spain Europe
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday Spring Summer Fall Autumn Winter
+Everything Know Cast Plot Release Date Renewal Status Trailer Spoilers Spoiler Story Recap Update
+Mr Mrs Ms Dr Sir Dame Lady Lord Official Officially Renewed Canceled Cancelled Ended Confirmed
+""".split()) | frozenset(MONTHS)
+
+
+def name_runs(text: str) -> list[tuple[int, int, str]]:
+    """Runs of 1-4 name-like capitalised words, split at words that are not names."""
+    out = []
+    for m in _RUN.finditer(text):
+        words = list(re.finditer(rf"{_TOKEN}", m.group()))
+        run: list[re.Match] = []
+        for w in [*words, None]:
+            if w is not None and w.group().lower().rstrip("'’s") not in _NOT_NAME and \
+                    w.group().lower() not in _NOT_NAME:
+                run.append(w)
+                continue
+            if run and len(run) <= 4:
+                start, end = m.start() + run[0].start(), m.start() + run[-1].end()
+                out.append((start, end, text[start:end]))
+            run = []
+    return out
+
+
+class People:
+    """Names an article uses, with short forms resolved to the full name they stand for."""
+
+    def __init__(self, texts: list[str], exclude: set[str] = frozenset()):
+        self.counts: Counter[str] = Counter()
+        for text in texts:
+            for _, _, name in name_runs(text):
+                if name not in exclude:
+                    self.counts[name] += 1
+        self.full = {n for n in self.counts if len(n.split()) >= 2}
+        self._short: dict[str, set[str]] = {}
+        for name in self.full:
+            for part in (name.split()[0], name.split()[-1]):
+                self._short.setdefault(part, set()).add(name)
+
+    def resolve(self, name: str) -> str | None:
+        """The full name ``name`` stands for, or None when it is no one or ambiguous."""
+        name = name.strip()
+        if name in self.full:
+            return name
+        last = self._short.get(name.split()[-1] if name else "", set())
+        if len(last) == 1:
+            return next(iter(last))
+        return None
+
+    def best_spelling(self, name: str) -> str:
+        """The spelling of ``name`` the page supports most (a typo loses to a repeated form)."""
+        candidates = [n for n in self.full if n != name and len(n.split()) == len(name.split())
+                      and difflib.SequenceMatcher(None, n.lower(), name.lower()).ratio() >= 0.8]
+        best = max(candidates, key=lambda n: self.counts[n], default=None)
+        if best and self.counts[best] > self.counts[name]:
+            return best
+        return name
+
+    def is_person(self, name: str) -> bool:
+        return self.resolve(name) is not None

@@ -1,0 +1,67 @@
+"""Which season a sentence talks about: "Season 2", "season two", "a third season", "S3".
+
+"Canceled after two seasons" is about the season that will not come (3), so a
+mention carries whether it counted seasons already made.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+             "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+             "sophomore": 2, "inaugural": 1, "debut": 1}
+_NUM = r"(\d{1,2}|" + "|".join(_WORDS) + r")"
+_ORD = r"(\d{1,2}(?:st|nd|rd|th)|" + "|".join(_ORDINALS) + r")"
+_UNIT = r"(?:season|series|installment|instalment|outing|chapter|run)"
+_FORMS = [
+    ("after", re.compile(rf"\bafter\s+(?:just\s+|only\s+)?(?P<n>{_NUM}|a single|one)\s+"
+                         rf"(?:seasons?|series)\b", re.I)),
+    ("named", re.compile(rf"\b(?:season|series)\s+(?P<n>{_NUM})\b", re.I)),
+    ("named", re.compile(r"\bS(?P<n>\d{1,2})\b")),
+    ("ordinal", re.compile(rf"\b(?P<n>{_ORD})(?:\s+and\s+(?:final|last))?\s+{_UNIT}\b", re.I)),
+]
+
+
+@dataclass(frozen=True)
+class SeasonMention:
+    number: int  # the season the sentence is about
+    start: int
+    end: int
+
+
+def _number(text: str) -> int | None:
+    text = text.lower()
+    if text in ("a single", "one"):
+        return 1
+    if text.isdigit():
+        return int(text)
+    if text in _WORDS:
+        return _WORDS[text]
+    if text in _ORDINALS:
+        return _ORDINALS[text]
+    digits = re.match(r"\d+", text)
+    return int(digits.group()) if digits else None
+
+
+def season_mentions(text: str, offset: int = 0) -> list[SeasonMention]:
+    found: list[SeasonMention] = []
+    for form, pattern in _FORMS:
+        for m in pattern.finditer(text):
+            if any(offset + m.start() < f.end and f.start < offset + m.end() for f in found):
+                continue
+            n = _number(m["n"])
+            if not n or n > 40:
+                continue
+            found.append(SeasonMention(n + 1 if form == "after" else n,
+                                       offset + m.start(), offset + m.end()))
+    return sorted(found, key=lambda f: f.start)
+
+
+def season_in(text: str) -> int | None:
+    """The season a sentence names (the highest, when it names several)."""
+    found = season_mentions(text)
+    return max(f.number for f in found) if found else None
