@@ -23,7 +23,15 @@ _VERB = (r"(?:as|plays|played|portrays|portrayed|will play|who plays|stars as|st
          r"has been cast as|is cast as|was cast as|will portray|is set to play|joins as|"
          r"joined as|will star as|returns as|returning as|reprises (?:her|his|their) role as|"
          r"takes on the role of|plays the role of|in the role of|will take on the role of)")
+_PAIRED = re.compile(
+    rf"(?P<p1>{_W}(?:\s+{_W}){{1,3}})\s+and\s+(?P<p2>{_W}(?:\s+{_W}){{1,3}}),?\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:as|play|plays|played|portray|portrayed|return as|returned as)\s+(?:the\s+)?"
+    rf"(?:[a-z-]+\s+){{0,3}}?(?P<c1>{_W}(?:\s+{_W}){{0,2}})\s+and\s+(?P<c2>{_W}(?:\s+{_W}){{0,2}})")
+_DESCRIPTOR = frozenset("newcomer actress actor star veteran rapper singer comedian model "
+                        "musician newcomers".split())
 _PATTERNS = [
+    re.compile(rf"{_PERSON}\s+(?:has\s+|have\s+)?(?:joined|joins|will join|is joining)\s+the "
+               rf"cast of\s+[^.;]{{1,80}}?\s+as\s+{_CHAR}"),
     re.compile(rf"{_PERSON}\s*\((?:who\s+)?(?:plays|as|playing)?\s*{_CHAR}\)"),
     re.compile(rf"{_PERSON1},?\s+{_VERB}\s+(?:the\s+role\s+of\s+)?{_CHAR}"),
     re.compile(rf"{_CHAR},?\s+\(?(?:played|portrayed) by\s+{_PERSON}"),
@@ -33,7 +41,8 @@ _LIST = re.compile(
     r"alongside|also stars|co-stars|led by|headlined by|joins|joined by|returning cast "
     r"includes|cast of)\b", re.I)
 _ITEM = re.compile(rf"(?:,\s*(?:and\s+)?|\s+and\s+|^\s*|\s+)(?P<name>{_W}(?:\s+{_W}){{1,3}})")
-_NOT_CHARACTER = re.compile(r"^(?:\d|Netflix|Season|Left|Right|Center|Pictured|Photo|Credit)")
+_NOT_CHARACTER = re.compile(r"^(?:\d|Netflix|Season|Series|Left|Right|Center|Pictured|Photo|"
+                            r"Credit|The|A|An|This|That|Episode|Part)\b")
 
 
 def read_cast(ctx: Context) -> list[Claim]:
@@ -53,6 +62,18 @@ def read_cast(ctx: Context) -> list[Claim]:
                 if claim:
                     found.append(claim)
                     taken.append((start, end))
+        for m in _PAIRED.finditer(text):
+            start, end = span.start + m.start(), span.start + m.end()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            c1, c2 = m["c1"], m["c2"]
+            if len(c1.split()) == 1 and len(c2.split()) > 1:
+                c1 = f"{c1} {c2.split()[-1]}"  # "Georgia and Ginny Miller"
+            pairs = [_pair(ctx, m["p1"], c1, (start, end), season),
+                     _pair(ctx, m["p2"], c2, (start, end), season)]
+            if all(pairs):
+                found += pairs
+                taken.append((start, end))
         for m in _LIST.finditer(text):
             found += _list_items(ctx, text, span.start, m.end(), season, taken)
     return found
@@ -60,7 +81,10 @@ def read_cast(ctx: Context) -> list[Claim]:
 
 def _pair(ctx, person: str, character: str, span, season) -> Claim | None:
     person, character = person.strip(" ."), character.strip(" .")
-    if not _name_ok(person) or not _name_ok(character) or _NOT_CHARACTER.match(character):
+    words = person.split()
+    if len(words) >= 3 and words[0].lower() in _DESCRIPTOR:
+        person = " ".join(words[1:])
+    if not _name_ok(person) or _NOT_CHARACTER.match(character):
         return None
     if person == character or character in ctx.show:
         return None

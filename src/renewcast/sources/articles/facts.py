@@ -127,7 +127,7 @@ def _status(ctx, span, text, hedged, question, season, dates) -> list[Claim]:
 
 def _decision_event(ctx, span, text, kind, season, dates) -> list[Claim]:
     """A renewal or cancellation dated by the sentence, or by the article when it is news."""
-    date = next((d.value for d in dates if len(d.value) == 10), None)
+    date = next((d.value for d in dates if len(d.value) >= 7), None)
     if date is None and ctx.article.published and re.search(
             r"\b(has|have|officially|today|this week|announced|just)\b", text, re.I):
         date = ctx.article.published.isoformat()
@@ -188,7 +188,12 @@ def _premiere(ctx, span, text, season, dates) -> list[Claim]:
             season = ctx.focus_season
         else:
             season = max(ctx.focus_season - 1, 1)
-    out.append(ctx.claim("event", span, season, event="premiere", date=premiere_dates[-1].value))
+    verb = _PREMIERE.search(text)
+    at = span.start + verb.start()
+    # the date that goes with the verb: the first after it, else the nearest before it
+    after = [d for d in premiere_dates if d.start >= at]
+    date = after[0] if after else premiere_dates[-1]
+    out.append(ctx.claim("event", span, season, event="premiere", date=date.value))
     return out
 
 

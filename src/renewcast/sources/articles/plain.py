@@ -38,6 +38,7 @@ _FURNITURE = [
                r"recommended|you may also like|more from|tags?:|filed under|loading|"
                r"skip to (main )?content|follow us|back to top)\b.{0,50}$", re.I),
     re.compile(r"^\s*Home(?=[A-Z])|^\s*Home\s*[>»/|›]"),  # breadcrumbs
+    re.compile(r"^\s*(related|read more|read next|see also|more|also read|watch|listen)\s*:", re.I),
 ]
 _CAPTION_CUT = re.compile(r"(\.\.\.|…)\s*$")
 _BYLINE = re.compile(r"^\s*by\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})"

@@ -47,12 +47,15 @@ _POSITIVE = re.compile(
     r"keep going|next chapter|"
     r"brainstorm\w*|renewed|coming back|more to tell|thrilled|optimistic|fingers crossed|"
     r"(?:in|for) season (?:\w+)|next season|what season \w+ (?:might|would|could) be|"
-    r"we['’]ll see|another season|pick ?up|greenlight|so much more)\b", re.I)
+    r"we['’]ll see|another season|pick ?up|greenlight|so much more|hoped|plans?|what['’]s next|"
+    r"more (?:story|stories|books|seasons?|episodes) to|back for|come back|ambitious|grateful)\b",
+    re.I)
 _NEGATIVE = re.compile(
     r"\b(no plans|not coming back|won['’]t be back|won['’]t return|the end|final season|"
     r"closure|cancel\w*|disappoint\w*|heartbr\w*|sad|goodbye|farewell|no more|last season|"
     r"end of the road|not (?:be )?renewed|we['’]re done|saying goodbye|it['’]s over|"
-    r"finished story|complete story|always meant to be one|one and done)\b", re.I)
+    r"finished story|complete story|always meant to be one|one and done|ending|endings|"
+    r"conclusion|concluding|closed|closing|proper goodbye|wrap(?:ped)? up|the last)\b", re.I)
 
 
 def read_statements(ctx: Context, characters: set[str], cast: list[Claim]) -> list[Claim]:
@@ -77,15 +80,22 @@ def read_statements(ctx: Context, characters: set[str], cast: list[Claim]) -> li
         outlet = _OUTLET.search(tail) or _OUTLET.search(lead)
         continued = found and last and last[1] == speaker and \
             body.rfind("\n\n", 0, q.start) < last[0].start
-        if continued:  # the rest of one answer: same day and outlet as its first part
-            date = date or found[-1].fields["date"]
-            outlet = outlet or (found[-1].fields.get("outlet") and found[-1])
         last = (q, speaker)
+        if continued:
+            # "“A,” she told Deadline. “B.”" is one answer: one statement spanning both parts
+            previous = found.pop()
+            merged = ctx.claim("statement", (previous.start, q.end), previous.season,
+                               **{**previous.fields, "date": previous.fields["date"] or date})
+            merged.fields["parts"] = [*previous.fields.get("parts", [[previous.start,
+                                                                      previous.end]]),
+                                      [q.start, q.end]]
+            merged.fields["stance"] = stance(" ".join(body[a:b] for a, b in
+                                                      merged.fields["parts"]))
+            found.append(merged)
+            continue
         fields = {"speaker": speaker, "role": role_of(ctx, speaker, characters, cast),
                   "stance": stance(quote), "date": date}
-        if isinstance(outlet, Claim):
-            fields["outlet"] = outlet.fields["outlet"]
-        elif outlet and not ctx.people.resolve(outlet["outlet"]):
+        if outlet and not ctx.people.resolve(outlet["outlet"]):
             fields["outlet"] = outlet["outlet"]
         season = max(season_in(quote) or 0, ctx.focus_season or 0) or None
         found.append(ctx.claim("statement", q, season, **fields))
@@ -93,7 +103,8 @@ def read_statements(ctx: Context, characters: set[str], cast: list[Claim]) -> li
 
 
 def stance(quote: str) -> str:
-    score = len(_POSITIVE.findall(quote)) - len(_NEGATIVE.findall(quote))
+    # an ending said once outweighs warm words around it ("heartbroken ... so much more to tell")
+    score = len(_POSITIVE.findall(quote)) - 2 * len(_NEGATIVE.findall(quote))
     return "positive" if score > 0 else "negative" if score < 0 else "neutral"
 
 
@@ -133,11 +144,25 @@ def _speaker(ctx, q, lead, tail, characters, last, para_start) -> str | None:
 
 
 def _previous_person(ctx: Context, offset: int, characters: set[str]) -> str | None:
-    window = ctx.masked[max(0, offset - 1500):offset]
-    for _, _, name in reversed(name_runs(window)):
+    """Who "she said" refers to: the subject of the nearest earlier sentence naming someone.
+
+    "According to Howe" names the source outright; otherwise the first person a sentence
+    names is its subject, which is who a following pronoun usually means.
+    """
+    def person(name: str) -> str | None:
         full = ctx.people.resolve(name)
-        if full and full not in characters and name not in characters:
-            return full
+        return full if full and full not in characters and name not in characters else None
+
+    earlier = [s for s in ctx.sentences if s.end <= offset and offset - s.start < 2000]
+    for span in reversed(earlier):
+        text = ctx.masked[span.start:span.end]
+        according = re.search(r"according to\s+(?P<who>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})",
+                              text)
+        if according and person(according["who"]):
+            return person(according["who"])
+        names = [person(n) for _, _, n in name_runs(text)]
+        if any(names):
+            return next(n for n in names if n)
     return None
 
 
