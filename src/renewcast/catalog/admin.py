@@ -6,7 +6,8 @@ what the readers proposed.
 """
 
 from django.contrib import admin, messages
-from django.utils import timezone
+from django.urls import path
+from django.utils.html import format_html
 
 from renewcast.catalog.models import (
     AllTimeRank,
@@ -21,7 +22,7 @@ from renewcast.catalog.models import (
     Source,
     Statement,
 )
-from renewcast.catalog.status import refresh_statuses
+from renewcast.catalog.review import review
 
 
 class SeasonInline(admin.TabularInline):
@@ -57,6 +58,12 @@ class SourceAdmin(admin.ModelAdmin):
     list_filter = ("tier",)
     search_fields = ("url", "publisher", "title")
 
+    def get_urls(self):
+        from renewcast.catalog.article_form import add_article_view
+
+        view = self.admin_site.admin_view(lambda request: add_article_view(self, request))
+        return [path("add-article/", view, name="catalog_source_add_article"), *super().get_urls()]
+
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
@@ -83,10 +90,39 @@ def reject_claims(modeladmin, request, queryset):
 
 
 def _review(modeladmin, request, queryset, state):
-    show_ids = set(queryset.values_list("show_id", flat=True))
-    count = queryset.update(state=state, reviewed_at=timezone.now(), reviewed_by=request.user)
-    refresh_statuses(show_ids)  # update() sends no signals
+    count = review(queryset.select_related("source", "season"), state, request.user)
     modeladmin.message_user(request, f"{count} claim(s) marked {state}.", messages.SUCCESS)
+
+
+def quote_in_context(claim: Claim, around: int = 240) -> str:
+    """The claim's quote highlighted inside the article text around it (escaped)."""
+    body = claim.source.body if claim.source_id else ""
+    if claim.start is None or not body or body[claim.start:claim.end] != claim.quote:
+        return format_html("<q>{}</q>", claim.quote)
+    before = body[max(0, claim.start - around):claim.start]
+    after = body[claim.end:claim.end + around]
+    return format_html('<div class="quote-context" style="min-width:26em;max-width:40em">{}{}<mark>{}</mark>{}{}</div>',
+                       "…" if claim.start > around else "", before, claim.quote, after,
+                       "…" if claim.end + around < len(body) else "")
+
+
+def claim_summary(claim: Claim) -> str:
+    v = claim.value or {}
+    season = f"S{v['season']} " if v.get("season") else ""
+    if claim.kind == "status":
+        return f"{season}{v.get('value', '')}"
+    if claim.kind in ("event",):
+        return f"{season}{v.get('event', '')} {v.get('date', '')}"
+    if claim.kind == "prediction":
+        return f"{season}{v.get('about', '')} → {v.get('value', '')}"
+    if claim.kind == "cast":
+        return v.get("person", "") + (f" as {v['character']}" if v.get("character") else "")
+    if claim.kind == "statement":
+        role = f" ({v['role']})" if v.get("role") else ""
+        return f"{v.get('speaker', '')}{role}, {v.get('stance', '')}"
+    if claim.kind == "plot":
+        return f"{season}story" + (" (spoiler)" if v.get("spoiler") else "")
+    return ""
 
 
 class EventInline(admin.TabularInline):
@@ -98,19 +134,35 @@ class EventInline(admin.TabularInline):
 
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
-    list_display = ("show", "kind", "state", "source", "true_on", "confidence", "created_at")
-    list_filter = ("state", "kind", "source__tier")
+    list_display = ("show", "kind", "what", "in_context", "state", "source", "created_at")
+    list_filter = ("state", "kind", "source__tier", ("source", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("show", "source")
-    search_fields = ("show__title", "quote", "source__url")
+    search_fields = ("show__title", "quote", "source__url", "source__title")
     autocomplete_fields = ("show", "season", "person", "source")
-    readonly_fields = ("created_at", "reviewed_at", "reviewed_by")
+    readonly_fields = ("context", "created_at", "reviewed_at", "reviewed_by")
+    fields = ("show", "season", "person", "kind", "value", "state", "context", "quote", "start",
+              "end", "source", "true_on", "confidence", "created_at", "reviewed_at",
+              "reviewed_by")
     actions = [confirm_claims, reject_claims]
     inlines = [EventInline]
+    list_per_page = 50
+
+    @admin.display(description="claim")
+    def what(self, obj):
+        return claim_summary(obj)
+
+    @admin.display(description="quote in context")
+    def in_context(self, obj):
+        return quote_in_context(obj, around=80)
+
+    @admin.display(description="quote in the article")
+    def context(self, obj):
+        return quote_in_context(obj)
 
     def save_model(self, request, obj, form, change):
-        if change and "state" in form.changed_data:
-            obj.reviewed_at, obj.reviewed_by = timezone.now(), request.user
         super().save_model(request, obj, form, change)
+        if change and "state" in form.changed_data:
+            review([obj], obj.state, request.user)
 
 
 @admin.register(Event)

@@ -17,6 +17,7 @@ from renewcast.catalog.forecasting import (
 from renewcast.catalog.lookup import close_matches, title_key
 from renewcast.catalog.models import DECISION_KINDS, ChartWeek, ClaimState, Event, Show
 from renewcast.pages.forecast_chart import forecast_svg
+from renewcast.pages.knowledge import confirmed_knowledge
 
 MAX_QUERY = 200
 
@@ -102,6 +103,7 @@ def show_detail(request, slug):
             "forecast": forecast,
             "premiere": premiere,
             "path": path,
+            **confirmed_knowledge(show),
             "path_svg": forecast_svg(tuple((f.as_of.isoformat(), f.p_renew) for f in path))
             if len(path) > 1 else "",
         },
