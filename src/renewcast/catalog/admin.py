@@ -101,7 +101,8 @@ def quote_in_context(claim: Claim, around: int = 240) -> str:
         return format_html("<q>{}</q>", claim.quote)
     before = body[max(0, claim.start - around):claim.start]
     after = body[claim.end:claim.end + around]
-    return format_html('<div class="quote-context" style="min-width:26em;max-width:40em">{}{}<mark>{}</mark>{}{}</div>',
+    return format_html('<div class="quote-context" style="min-width:26em;max-width:40em">'
+                       '{}{}<mark>{}</mark>{}{}</div>',
                        "…" if claim.start > around else "", before, claim.quote, after,
                        "…" if claim.end + around < len(body) else "")
 
