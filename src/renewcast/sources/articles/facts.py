@@ -107,6 +107,14 @@ def _is_past_work(date: DateMention, text: str, offset: int) -> bool:
 def _status(ctx, span, text, hedged, question, season, dates) -> list[Claim]:
     if question:
         return []
+    published = ctx.article.published
+    decision = _CANCELED.search(text) or _RENEWED.search(text) or _ENDED.search(text)
+    if published and decision:
+        # "it was canceled in 2022": history, not what the article reports now
+        at = span.start + decision.end()
+        dated = [d for d in dates if 0 <= d.start - at < 40]
+        if dated and (published - dated[0].as_date()).days > 200:
+            return []
     if _AWAITING.search(text):
         if not (_RENEWED.search(text) or _NEXT_SEASON.search(text) or "status" in text.lower()):
             return []

@@ -9,6 +9,8 @@ so comments are read from the markup that comment systems share (WordPress's
 
 from __future__ import annotations
 
+import re
+
 import trafilatura
 from lxml import html as lxml_html
 from lxml.etree import ParserError
@@ -24,9 +26,11 @@ _COMMENT_XPATH = (
     " or contains(concat(' ', normalize-space(@class), ' '), ' comment-item ')"
     " or starts-with(@id, 'comment-')]"
 )
-_AUTHOR_XPATH = (
-    ".//*[contains(@class, 'comment-author') or contains(@class, 'fn')"
-    " or contains(@class, 'comment-meta-author') or self::cite][1]"
+# the name itself (WordPress's cite.fn) before the wrapper that also says "says:"
+_AUTHOR_XPATHS = (
+    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')][1]",
+    ".//cite[1]",
+    ".//*[contains(@class, 'comment-author') or contains(@class, 'comment-meta-author')][1]",
 )
 _TEXT_XPATH = ".//*[contains(@class, 'comment-content') or contains(@class, 'comment-body')" \
               " or contains(@class, 'comment-text')][1]"
@@ -72,8 +76,7 @@ def read_comments(page: str) -> list[Comment]:
     comments = []
     for node in nodes:
         parent = _enclosing(node, nodes)
-        author_node = node.xpath(_AUTHOR_XPATH)
-        author = " ".join(author_node[0].text_content().split()) if author_node else None
+        author = _author(node)
         paragraphs = [p for p in node.xpath(".//p") if _enclosing(p, nodes, True) is node
                       and not any(_is_meta(a) for a in _up_to(p, node))]
         text = "\n\n".join(" ".join(p.text_content().split()) for p in paragraphs).strip()
@@ -85,6 +88,17 @@ def read_comments(page: str) -> list[Comment]:
                                     parent=index.get(parent) if parent is not None else None))
     # parents must come before their replies, which document order guarantees
     return comments
+
+
+def _author(node) -> str | None:
+    for xpath in _AUTHOR_XPATHS:
+        found = [n for n in node.xpath(xpath) if _enclosing(n, [node], True) is node]
+        if found:
+            name = re.sub(r"\s+(says|said|wrote)\s*:?$", "", " ".join(
+                found[0].text_content().split()), flags=re.I)
+            if name:
+                return name
+    return None
 
 
 def _enclosing(el, nodes, include_self: bool = False):

@@ -110,7 +110,7 @@ def identify_shows(article: Article, titles: Iterable[str]) -> list[str]:
             for n in range(min(longest, len(words) - i), 0, -1):
                 key = tuple(k for _, k in words[i:i + n])
                 title = by_tokens.get(key)
-                if title and all(w[0].isupper() or w[0].isdigit() for w, _ in words[i:i + n]):
+                if title and _capitalised([w for w, _ in words[i:i + n]]):
                     scores[title] += weight
                     if weight == 3:
                         headline.add(title)
@@ -120,6 +120,15 @@ def identify_shows(article: Article, titles: Iterable[str]) -> list[str]:
     return [t for t, score in scores.most_common()
             if (len(title_key(t).split()) > 1 and (score >= 2 or t in headline))
             or (t in headline and score >= 5)]
+
+
+_SMALL = frozenset("a an and the of in on at to for with from by or is & vs".split())
+
+
+def _capitalised(words: list[str]) -> bool:
+    """Written as a title: "Shadow and Bone", "Emily in Paris", not "shadow and bone"."""
+    return all(w[0].isupper() or w[0].isdigit() or (i and w.lower() in _SMALL)
+               for i, w in enumerate(words))
 
 
 def _focus_season(article: Article, masked: str, show: str) -> int | None:

@@ -1,0 +1,157 @@
+"""The editors' review queue: proposed claims stay private until confirmed; confirming one
+puts its fact on the show's page, rejecting takes it away; the "Add article" form."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth import get_user_model
+from helpers import FIXTURES, load_outcomes, load_top10
+
+from renewcast.catalog.ingest.articles import store_reading
+from renewcast.catalog.models import Claim, ClaimState, Credit, Event, Show, Source, Statement
+from renewcast.catalog.reading import read_for_catalog
+from renewcast.catalog.review import review
+from renewcast.sources.articles.reader import fetch_article
+
+pytestmark = pytest.mark.django_db
+ARTICLE = FIXTURES / "articles" / "partner-track-000.txt"
+NOW = dt.datetime(2022, 9, 5, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def catalog():
+    load_top10()
+    load_outcomes()
+
+
+@pytest.fixture
+def editor(client, catalog):
+    user = get_user_model().objects.create_superuser("editor", "e@example.org", "pw-for-tests")
+    client.force_login(user)
+    return client
+
+
+def read(path=ARTICLE, **kwargs):
+    article = fetch_article(str(path), **kwargs)
+    return store_reading(read_for_catalog(article), location=str(path), is_url=False,
+                         retrieved_at=NOW)
+
+
+def test_a_read_stores_proposed_claims_that_the_page_does_not_show(client, catalog):
+    stored = read()
+    assert stored.show.title == "Partner Track"
+    assert stored.proposed and all(c.state == ClaimState.PROPOSED for c in stored.proposed)
+    kinds = {c.kind for c in stored.proposed}
+    assert {"status", "cast", "statement", "event", "prediction", "plot"} <= kinds
+    for claim in stored.proposed:  # offsets point into the stored body
+        assert stored.source.body[claim.start:claim.end] == claim.quote
+    page = client.get("/shows/partner-track/").content.decode()
+    assert "Arden Cho" not in page and "We are really excited" not in page
+    assert not Credit.objects.exists() and not Statement.objects.exists()
+
+
+def test_confirming_puts_facts_on_the_page_and_rejecting_removes_them(client, catalog):
+    stored = read()
+    claims = Claim.objects.filter(source=stored.source)
+    assert review(claims.exclude(kind="status"), ClaimState.CONFIRMED) > 0
+    assert Credit.objects.filter(person__name="Arden Cho", character="Ingrid Yun").exists()
+    assert Statement.objects.filter(speaker="Jinny Howe", stance="positive").exists()
+    assert Event.objects.filter(show__slug="partner-track", kind="filming_wrap",
+                                precision="month", date=dt.date(2022, 2, 1)).exists()
+    page = client.get("/shows/partner-track/").content.decode()
+    assert "Arden Cho" in page and "Ingrid Yun" in page
+    assert "We are really excited" in page and "Jinny Howe" in page
+    assert '<details class="spoiler">' in page  # the finale recap is behind a control
+    assert "February 2022" in page  # the wrap, at month precision, in the timeline
+    assert Show.objects.get(slug="partner-track").status == "canceled"  # the real decision
+
+    review(claims, ClaimState.REJECTED)
+    assert not Credit.objects.exists() and not Statement.objects.filter(
+        claim__source=stored.source).exists()
+    assert not Event.objects.filter(claim__source=stored.source).exists()
+    assert "Arden Cho" not in client.get("/shows/partner-track/").content.decode()
+
+
+def test_a_confirmed_renewal_status_changes_the_show_status(catalog, tmp_path):
+    page = tmp_path / "renewed.txt"
+    page.write_text(
+        "Netflix Renews Partner Track For Season 2\n\n"
+        "Published: June 3, 2025\n\n"
+        "Netflix has officially renewed Partner Track for a second season, the streamer "
+        "announced on Tuesday. The legal drama starring Arden Cho as Ingrid Yun was canceled "
+        "in 2022 but fans campaigned for its return for years, and the show was a hit again "
+        "when it came back to the Top 10 last month with millions of hours viewed.\n",
+        encoding="utf-8")
+    stored = read(page)
+    status = [c for c in stored.proposed if c.kind == "status"]
+    assert [c.value["value"] for c in status] == ["renewed"]
+    review(status, ClaimState.CONFIRMED)
+    show = Show.objects.get(slug="partner-track")
+    assert show.status == "renewed"
+    assert show.status_event.kind == "renewal" and show.status_event.season.number == 1
+    assert show.status_event.date == dt.date(2025, 6, 3)
+
+
+def test_rereading_replaces_proposals_and_keeps_reviews(catalog):
+    first = read()
+    review(Claim.objects.filter(source=first.source, kind="cast"), ClaimState.REJECTED)
+    total = Claim.objects.filter(source=first.source).count()
+    second = read()
+    assert Source.objects.filter(pk=first.source.pk).count() == 1
+    assert Claim.objects.filter(source=first.source).count() == total
+    assert second.already_reviewed == 8
+    assert not any(c.kind == "cast" for c in second.proposed)  # rejected stays rejected
+
+
+def test_admin_lists_proposed_claims_with_the_quote_in_context_escaped(editor, tmp_path):
+    page = tmp_path / "hostile.txt"
+    page.write_text(
+        "Partner Track Season 2: <script>alert(1)</script> What We Know\n\n"
+        "Netflix has yet to renew Partner Track for season 2, and the cast is waiting. "
+        "Creator Georgia Lee said, “We are <b>very</b> hopeful we will get to continue the "
+        "story of <script>alert('x')</script> Ingrid in season two and beyond.” The show "
+        "follows a lawyer at a New York law firm who wants to make partner there.\n",
+        encoding="utf-8")
+    stored = read(page)
+    html = editor.get("/admin/catalog/claim/", {"source__id__exact": stored.source.pk}).content
+    html = html.decode()
+    assert "<mark>" in html and "awaiting" in html
+    assert "<script>alert" not in html and "&lt;script&gt;alert" in html
+
+
+def test_admin_bulk_confirm_action(editor):
+    stored = read()
+    ids = [c.pk for c in stored.proposed if c.kind == "cast"]
+    response = editor.post("/admin/catalog/claim/", {
+        "action": "confirm_claims", "_selected_action": ids})
+    assert response.status_code == 302
+    assert Credit.objects.filter(claim_id__in=ids).count() == 8
+
+
+def test_add_article_form_reads_pasted_text_and_redirects_to_the_queue(editor):
+    response = editor.get("/admin/catalog/source/add-article/")
+    assert response.status_code == 200 and b"Article address" in response.content
+    response = editor.post("/admin/catalog/source/add-article/", {
+        "url": "https://www.example-news.com/partner-track-season-2",
+        "text": ARTICLE.read_text(encoding="utf-8"), "show": "", "published": "2022-09-03"})
+    assert response.status_code == 302
+    source = Source.objects.get(url="https://www.example-news.com/partner-track-season-2")
+    assert f"source__id__exact={source.pk}" in response["Location"]
+    assert source.published_at.date() == dt.date(2022, 9, 3)
+    assert source.claims.filter(state=ClaimState.PROPOSED).count() > 10
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"url": "not a url", "text": ""}, "Enter a valid URL"),
+    ({"url": "https://example.com/a", "text": "Bonjour. " * 80}, "English"),
+    ({"url": "https://example.com/b", "text": (FIXTURES / "articles" / "bad_no_show.txt")
+      .read_text(encoding="utf-8")}, "names no show"),
+    ({"url": "https://example.com/c", "text": ARTICLE.read_text(encoding="utf-8"),
+      "show": "No Such Show Qq"}, "no show named"),
+])
+def test_add_article_form_errors_store_nothing(editor, data, message):
+    before = Source.objects.count(), Claim.objects.count()
+    response = editor.post("/admin/catalog/source/add-article/", {"show": "", **data})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert (Source.objects.count(), Claim.objects.count()) == before
