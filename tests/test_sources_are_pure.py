@@ -17,6 +17,11 @@ EXPECTED_MODULES = {
     "renewcast.sources.outcomes",
     "renewcast.sources.publishers",
     "renewcast.sources.seasons",
+    "renewcast.sources.titles",
+    "renewcast.sources.articles",
+    *(f"renewcast.sources.articles.{name}" for name in (
+        "cast", "context", "dates", "document", "facts", "html", "meta", "people", "plain",
+        "plot", "reader", "reading", "seasons", "sentences", "statements")),
 }
 
 PROBE = """
@@ -46,6 +51,11 @@ buffer = io.BytesIO()
 book.save(buffer)
 popular = read_top10(buffer.getvalue())
 season = parse_season_title("Partner Track", "Partner Track: Season 1")
+from renewcast.sources.articles.reader import fetch_article
+from renewcast.sources.articles.reading import read_claims
+for page in ("partner-track-000.txt", "sweet_magnolias_renewal_wp.html"):
+    article = fetch_article(fixtures + "/articles/" + page)
+    assert read_claims(article, ["Partner Track", "Sweet Magnolias"]).claims
 
 print(json.dumps({
     "modules": names,
