@@ -19,6 +19,7 @@ import csv
 import json
 import re
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -72,11 +73,13 @@ def score(details: bool = False) -> dict:
         name = gold_path.name.removesuffix(".gold.json")
         page = next(p for p in ARTICLES.glob(name + ".*") if not p.name.endswith(".json"))
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        began = time.perf_counter()
         article = fetch_article(str(page))
         shows = identify_shows(article, titles)
         extra["identified"] += bool(shows and shows[0] == gold["show"])
         extra["articles"] += 1
         reading = read_claims(article, titles, show=gold["show"])
+        extra["ms"] += round((time.perf_counter() - began) * 1000)
         found = [c.to_dict() for c in reading.claims]
         for kind in KINDS:
             want = [g for g in gold["claims"] if g["kind"] == kind]
@@ -126,6 +129,8 @@ def main() -> None:
         print(f"matched statements: stance right {e['stance_ok']}/{e['statements']}, "
               f"role found {e['role_found']}/{e['statements']}, date right "
               f"{e['date_ok']}/{e['statements']}")
+    print(f"reading time: {e['ms'] / e['articles']:.0f} ms per article on average (fetch from "
+          "disk, clean, find the show among all titles, read the claims)")
     print(f"comments: {e['comments_ok']}/{e['comments_gold']} found with the right parent "
           f"({e['comments_found']} read)")
 
