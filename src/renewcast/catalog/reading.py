@@ -8,9 +8,9 @@ for (for articles that never say which season they mean).
 
 from __future__ import annotations
 
-from django.db.models import Max, Q
 from django.utils import timezone
 
+from renewcast.catalog.forecasting import released_season
 from renewcast.catalog.lookup import close_matches, find_show
 from renewcast.catalog.models import Credit, Season, Show
 from renewcast.sources.articles.document import Article
@@ -21,6 +21,7 @@ from renewcast.sources.errors import SourceError
 def read_for_catalog(article: Article, *, show_title: str | None = None,
                      error: type[Exception] = SourceError) -> Reading:
     titles = list(Show.objects.values_list("title", flat=True))
+    found = identify_shows(article, titles)
     if show_title:
         show = find_show(show_title)
         if show is None:
@@ -29,7 +30,6 @@ def read_for_catalog(article: Article, *, show_title: str | None = None,
             raise error(f"no show named {show_title!r} in the catalog{hint}")
         main = show.title
     else:
-        found = identify_shows(article, titles)
         if not found:
             raise error("the article names no show in the catalog; "
                         "name the show it is about with --show TITLE")
@@ -37,12 +37,13 @@ def read_for_catalog(article: Article, *, show_title: str | None = None,
     known = Credit.objects.filter(season__show__title=main).values_list(
         "person__name", "character")
     names = [n for pair in known for n in pair if n]
-    return read_claims(article, titles, show=main, known_names=names, next_season=next_season)
+    return read_claims(article, titles, show=main, shows=found, known_names=names,
+                       next_season=next_season)
 
 
 def next_season(title: str) -> int | None:
-    """The season after the latest one out (charted, or premiered by today)."""
-    latest = Season.objects.filter(show__title=title).filter(
-        Q(chart_weeks__isnull=False) | Q(premiere_date__lte=timezone.localdate())
-    ).aggregate(n=Max("number"))["n"]
-    return latest + 1 if latest else None
+    """The season after the latest one out (see :func:`released_season`)."""
+    seasons = Season.objects.filter(show__title=title).order_by("number").prefetch_related(
+        "chart_weeks")
+    latest = released_season(seasons, timezone.localdate())
+    return latest.number + 1 if latest else None

@@ -31,6 +31,7 @@ from renewcast.catalog.models import (
 )
 from renewcast.catalog.signals import bulk_writes
 from renewcast.catalog.status import refresh_statuses
+from renewcast.sources.articles.dates import first_day
 
 _DECISION = {"renewed": EventKind.RENEWAL, "canceled": EventKind.CANCELLATION,
              "ended": EventKind.ENDING}
@@ -68,7 +69,7 @@ def apply(claim: Claim) -> None:
     elif claim.kind == "event" and v.get("date"):
         kind = {"renewal": EventKind.RENEWAL, "cancellation": EventKind.CANCELLATION}.get(
             v["event"], v["event"])
-        _event(claim, kind, _first_day(v["date"]), _PRECISION[len(v["date"])])
+        _event(claim, kind, first_day(v["date"]), _PRECISION[len(v["date"])])
     elif claim.kind == "statement" and not claim.statements.exists():
         Statement.objects.create(
             show_id=claim.show_id, season=_season(claim, v.get("season"), create=False),
@@ -120,10 +121,5 @@ def _claim_day(claim: Claim) -> dt.date:
     return timezone.localdate(moment) if timezone.is_aware(moment) else moment.date()
 
 
-def _first_day(value: str) -> dt.date:
-    parts = [int(p) for p in value.split("-")] + [1, 1]
-    return dt.date(parts[0], parts[1], parts[2])
-
-
 def _day_or_none(value: str | None) -> dt.date | None:
-    return _first_day(value) if value and len(value) == 10 else None
+    return first_day(value) if value and len(value) == 10 else None

@@ -66,9 +66,13 @@ class DateMention:
         return {4: "year", 7: "month", 10: "day"}[len(self.value)]
 
     def as_date(self) -> dt.date:
-        """The first day the value could mean (for ordering and storage)."""
-        parts = [int(p) for p in self.value.split("-")] + [1, 1]
-        return dt.date(parts[0], parts[1], parts[2])
+        return first_day(self.value)
+
+
+def first_day(value: str) -> dt.date:
+    """The first day a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` value could mean."""
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2])
 
 
 def speaks_of_future(sentence: str) -> bool:

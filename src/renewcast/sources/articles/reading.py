@@ -50,17 +50,20 @@ def read_claims(
     titles: Iterable[str],
     *,
     show: str | None = None,
+    shows: list[str] | None = None,
     known_names: Iterable[str] = (),
     next_season: Callable[[str], int | None] | None = None,
 ) -> Reading:
     """Candidate claims about the main show of ``article``.
 
     ``titles`` are the catalog's show titles; ``show`` overrides which one the article is
-    about; ``known_names`` (people and characters the catalog already credits) help pick
+    about; ``shows`` is :func:`identify_shows`' answer when the caller already has it;
+    ``known_names`` (people and characters the catalog already credits) help pick
     a name's spelling; ``next_season`` gives the season a show is waiting for, used when
     the article never says which season it means.
     """
-    shows = identify_shows(article, titles)
+    if shows is None:
+        shows = identify_shows(article, titles)
     if show:
         shows = [show] + [s for s in shows if s != show]
     if not shows:
@@ -72,6 +75,7 @@ def read_claims(
     focus = _focus_season(article, masked, main)
     if focus is None and next_season:
         focus = next_season(main)
+    # the catalog's names count twice, so one spelling on the page does not outvote them
     people = People([article.title, masked, *article.furniture, *known_names, *known_names],
                     exclude={main})
     anchor, lower_bound = article.published, False

@@ -114,8 +114,7 @@ def _sentence_at(ctx: Context, offset: int) -> Span | None:
 
 def _speaker(ctx, q, lead, tail, characters, last, para_start) -> str | None:
     def person(name: str) -> str | None:
-        full = ctx.people.resolve(name)
-        return full if full and full not in characters and name not in characters else None
+        return _speaker_named(ctx, name, characters)
 
     m = _TAIL_NAME.match(tail) or _TAIL_VERB.match(tail)
     if m and (who := person(m["who"])):
@@ -143,6 +142,13 @@ def _speaker(ctx, q, lead, tail, characters, last, para_start) -> str | None:
     return None
 
 
+def _speaker_named(ctx: Context, name: str, characters: set[str]) -> str | None:
+    """The full name ``name`` stands for, unless it is a character (characters don't talk
+    to the press)."""
+    full = ctx.people.resolve(name)
+    return full if full and full not in characters and name not in characters else None
+
+
 def _previous_person(ctx: Context, offset: int, characters: set[str]) -> str | None:
     """Who "she said" refers to: the subject of the nearest earlier sentence naming someone.
 
@@ -150,8 +156,7 @@ def _previous_person(ctx: Context, offset: int, characters: set[str]) -> str | N
     names is its subject, which is who a following pronoun usually means.
     """
     def person(name: str) -> str | None:
-        full = ctx.people.resolve(name)
-        return full if full and full not in characters and name not in characters else None
+        return _speaker_named(ctx, name, characters)
 
     earlier = [s for s in ctx.sentences if s.end <= offset and offset - s.start < 2000]
     for span in reversed(earlier):
