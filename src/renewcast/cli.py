@@ -164,11 +164,17 @@ def cmd_init(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    import gc
+
     import waitress
 
     from renewcast.wsgi import application
 
     _ensure_database()
+    # What is loaded by now lives as long as the server: keep the garbage collector from
+    # walking it on every full collection (those pauses showed as 150 ms tail latency).
+    gc.collect()
+    gc.freeze()
     display = f"[{args.host}]" if ":" in args.host else args.host
     print(f"renewcast {__version__} serving http://{display}:{args.port}/ (Ctrl+C to stop)",
           flush=True)

@@ -42,6 +42,13 @@ def _flag(name: str, default: bool = False) -> bool:
 
 SECRET_KEY = _secret_key()
 DEBUG = _flag("RENEWCAST_DEBUG")
+
+# The public address, for canonical links, feeds and the sitemap (e.g. https://renewcast.example).
+# Without it they are built from the request's host, which ALLOWED_HOSTS vets.
+SITE_URL = os.environ.get("RENEWCAST_SITE_URL", "").strip().rstrip("/")
+# How long a rendered public page is served from memory before the data is checked again.
+PAGE_CACHE_SECONDS = float(os.environ.get("RENEWCAST_PAGE_CACHE_SECONDS", "1") or 0)
+PAGE_CACHE_ENTRIES = int(os.environ.get("RENEWCAST_PAGE_CACHE_ENTRIES", "2000") or 0)
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("RENEWCAST_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
@@ -59,6 +66,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
+    "ninja",  # serves the API docs' assets itself, so no CDN
     "renewcast.catalog",
     "renewcast.pages",
 ]
@@ -88,6 +97,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "renewcast.pages.site.context",
             ],
         },
     },

@@ -3,12 +3,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from renewcast.api import api
+
 admin.site.site_header = "renewcast editors"
 admin.site.site_title = "renewcast"
 admin.site.index_title = "Knowledge base"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
     path("", include("renewcast.pages.urls")),
 ]
 

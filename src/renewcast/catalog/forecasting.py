@@ -31,7 +31,8 @@ def model_folders() -> list:
     return [settings.DATA_DIR / "model", SHIPPED]
 
 
-def _stamp() -> tuple:
+def data_stamp() -> tuple:
+    """A few cheap aggregates that change whenever a fact the site shows changes."""
     parts = []
     for model in (ChartWeek, Event, Statement, Season):
         parts.append(tuple(model.objects.aggregate(n=Count("id"), last=Max("id")).values()))
@@ -48,7 +49,7 @@ def model_summary() -> dict | None:
 
 
 def get_forecaster() -> Forecaster:
-    stamp = _stamp()
+    stamp = data_stamp()
     with _lock:
         if _state["stamp"] != stamp:
             _state["forecaster"] = Forecaster(load_history(), load_models(*model_folders()))

@@ -7,7 +7,7 @@ import difflib
 from renewcast.catalog.models import Show
 from renewcast.sources.titles import title_key
 
-__all__ = ["close_matches", "find_show", "slug_for", "title_key"]
+__all__ = ["close_matches", "find_show", "search_shows", "slug_for", "title_key"]
 
 
 def slug_for(title: str) -> str:
@@ -46,3 +46,32 @@ def close_matches(title: str, limit: int = 5) -> list[Show]:
                 if len(found) == limit:
                     break
     return found
+
+
+def search_shows(query: str, limit: int = 50) -> list[Show]:
+    """Shows for a search box, best first: the exact title, titles starting with the query,
+    titles containing it (word for word, in any order), then near misses ("partner trak").
+
+    Punctuation and case never matter: "sex life" finds "Sex/Life".
+    """
+    key = title_key(query)
+    if not key:
+        return []
+    words = key.split()
+    ranked: list[tuple[int, str, Show]] = []
+    for show in Show.objects.only("id", "title", "slug", "status"):
+        title = title_key(show.title)
+        if title == key:
+            rank = 0
+        elif title.startswith(key):
+            rank = 1
+        elif f" {key}" in f" {title}":
+            rank = 2
+        elif all(w in title.split() for w in words) or key in title:
+            rank = 3
+        else:
+            continue
+        ranked.append((rank, title, show))
+    ranked.sort(key=lambda r: (r[0], len(r[1]), r[1]))
+    # Near misses only when nothing matches as typed: "partner" should not list "Departure".
+    return [show for _, _, show in ranked[:limit]] or close_matches(query, limit)

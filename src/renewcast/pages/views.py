@@ -2,112 +2,137 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Max, Prefetch, Q
+from datetime import timedelta
+
 from django.http import HttpResponseServerError
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone
+from django.utils.http import http_date
 
-from renewcast.catalog.forecasting import (
-    get_forecaster,
-    model_summary,
-    released_season,
-    season_outlook,
-)
-from renewcast.catalog.lookup import close_matches, title_key
-from renewcast.catalog.models import DECISION_KINDS, ChartWeek, ClaimState, Event, Show
-from renewcast.pages.forecast_chart import forecast_svg
+from renewcast.catalog.forecasting import get_forecaster, model_summary, upcoming_premieres
+from renewcast.catalog.lookup import close_matches, search_shows
+from renewcast.catalog.models import DECISION_KINDS, ClaimState, Event, Show
+from renewcast.pages import home_lists, structured_data
+from renewcast.pages.changes import show_changes
 from renewcast.pages.knowledge import confirmed_knowledge
+from renewcast.pages.season_page import load_seasons, load_show, page_numbers, season_context
+from renewcast.pages.site import absolute
 
 MAX_QUERY = 200
 
 
+RECENT_DECISIONS = timedelta(weeks=8)
+
+
 def home(request):
-    most_weeks = (
-        Show.objects.annotate(weeks=Count("seasons__chart_weeks"))
-        .filter(weeks__gt=0)
-        .order_by("-weeks", "title")[:25]
-    )
-    decisions = (
-        Event.objects.filter(kind__in=DECISION_KINDS, claim__state=ClaimState.CONFIRMED)
+    today = timezone.localdate()
+    decisions = list(
+        Event.objects.filter(kind__in=DECISION_KINDS, claim__state=ClaimState.CONFIRMED,
+                             date__lte=today)
         .exclude(claim__source__tier="official", kind="ending")
         .select_related("show", "season", "claim__source")
         .order_by("-date", "-id")[:10]
     )
-    latest_week = ChartWeek.objects.aggregate(latest=Max("week"))["latest"]
     latest_decision = decisions[0].date if decisions else None
+    likely, unlikely = home_lists.awaiting(today)
+    chart_week, most_watched = home_lists.most_watched()
     return render(
         request,
         "pages/home.html",
         {
-            "most_weeks": most_weeks,
             "decisions": decisions,
-            "latest_week": latest_week,
+            "recent": bool(latest_decision and latest_decision >= today - RECENT_DECISIONS),
             "latest_decision": latest_decision,
+            "likely": likely,
+            "unlikely": unlikely,
+            "premieres": upcoming_premieres(today)[:8],
+            "chart_week": chart_week,
+            "most_watched": most_watched,
             "show_count": Show.objects.count(),
+            "json_ld": structured_data.json_ld(structured_data.website(absolute(request, "/"))),
         },
     )
 
 
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY]
-    results, suggestions = [], []
-    if query:
-        key = title_key(query)
-        if key:
-            matching = Q(title__icontains=query) | Q(slug__icontains=key.replace(" ", "-"))
-            results = list(Show.objects.filter(matching).order_by("title")[:50])
-        if not results:
-            suggestions = close_matches(query)
-    return render(
-        request,
-        "pages/search.html",
-        {"query": query, "results": results, "suggestions": suggestions},
-    )
+    results = search_shows(query) if query else []
+    return render(request, "pages/search.html", {"query": query, "results": results})
 
 
 def show_detail(request, slug):
-    show = get_object_or_404(
-        Show.objects.select_related("status_event__claim__source", "status_event__season"),
-        slug=slug,
-    )
-    seasons = show.seasons.prefetch_related(
-        Prefetch("chart_weeks", queryset=ChartWeek.objects.order_by("week", "list"))
-    )
-    seasons = list(seasons)
+    show = load_show(slug)
+    if show is None:
+        return unknown_show(request, slug)
     today = timezone.localdate()
-    # The season the pending decision is about, for "no decision since Season 4 came out".
-    latest = released_season(seasons, today)
-    forecast, path, premiere = None, [], None
-    if latest and show.status != "ended":
-        forecast, path = season_outlook(latest, today)
-        premiere = forecast.premiere
-        if premiere and premiere.state not in ("forecast", "announced", "unknown"):
-            premiere = None  # canceled, ended, or the next season is already out
-        if forecast.state != "forecast":
-            forecast = None
-    events = (
-        show.events.filter(claim__state=ClaimState.CONFIRMED)
-        .select_related("claim__source", "season")
-        .order_by("date", "id")
-    )
-    return render(
-        request,
-        "pages/show.html",
-        {
-            "show": show,
-            "seasons": seasons,
-            "events": events,
-            "decision": show.status_event,
-            "latest_season": latest,
-            "forecast": forecast,
-            "premiere": premiere,
-            "path": path,
-            **confirmed_knowledge(show),
-            "path_svg": forecast_svg(tuple((f.as_of.isoformat(), f.p_renew) for f in path))
-            if len(path) > 1 else "",
-        },
-    )
+    seasons = load_seasons(show)
+    latest_n, _ = page_numbers(seasons, today)
+    context = season_context(show, seasons, latest_n + 1, today)
+    # The show page gathers every season; the season page keeps to its own.
+    knowledge = confirmed_knowledge(show)
+    context.update(cast=knowledge["cast"], plots=knowledge["plots"],
+                   statements=knowledge["statements"],
+                   press_predictions=knowledge["press_predictions"],
+                   events=list(show.events.filter(claim__state=ClaimState.CONFIRMED)
+                               .select_related("claim__source", "season").order_by("date", "id")))
+    context["changes"] = show_changes(show, seasons)
+    url = absolute(request, show.get_absolute_url())
+    about = structured_data.series(show, url, seasons)
+    context["json_ld"] = structured_data.json_ld(about, _article(context, url, about))
+    return _page(request, "pages/show.html", context)
+
+
+def season_detail(request, slug, number):
+    show = load_show(slug)
+    if show is None:
+        return unknown_show(request, slug)
+    today = timezone.localdate()
+    seasons = load_seasons(show)
+    _, last = page_numbers(seasons, today)
+    if not 1 <= number <= last:
+        return render(request, "pages/404.html",
+                      {"path": request.path, "show": show, "last_season": last}, status=404)
+    context = season_context(show, seasons, number, today)
+    url = absolute(request, request.path)
+    series_url = absolute(request, show.get_absolute_url())
+    about = structured_data.season(show, number, context["season"], url, series_url,
+                                   context["cast"])
+    context["json_ld"] = structured_data.json_ld(about, _article(context, url, about))
+    return _page(request, "pages/season.html", context)
+
+
+def _article(context, url, about) -> dict:
+    answer = context["answer"]
+    changes = context["changes"]
+    published = changes[-1].updated if changes else context["modified"]
+    return structured_data.article(f"{answer.question} {answer.short}", url,
+                                   min(published, context["modified"]), context["modified"],
+                                   about)
+
+
+def _page(request, template, context):
+    show, answer = context["show"], context["answer"]
+    if template.endswith("show.html"):
+        context["page_title"] = f"{show.title}: renewed or canceled? – renewcast"
+    elif context["released"]:
+        context["page_title"] = f"{show.title} {context['label']}: cast, story, viewing – renewcast"
+    else:
+        context["page_title"] = (f"{show.title} season {context['number']}: renewed or "
+                                 "canceled? Release date, cast, news – renewcast")
+    context["page_description"] = (f"{answer.question} {answer.short} — {answer.text} "
+                                   "Every fact with its source.")
+    response = render(request, template, context)
+    response["Last-Modified"] = http_date(context["modified"].timestamp())
+    return response
+
+
+def unknown_show(request, slug):
+    """A 404 that helps: the shows whose titles look like what was typed."""
+    typed = slug.replace("-", " ")[:MAX_QUERY]
+    return render(request, "pages/404.html",
+                  {"path": request.path, "typed": typed, "suggestions": close_matches(typed)},
+                  status=404)
 
 
 FEATURE_WORDS = {

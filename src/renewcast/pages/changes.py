@@ -1,0 +1,171 @@
+"""The visible change log: what changed on a show's pages, when, and on whose word.
+
+Pages go stale silently; this makes every change visible instead ("Updated 2022-11-08:
+status awaiting → canceled, source: …"). The same entries feed the per-show Atom feed,
+and the decisions feed the site-wide one, so a subscriber reads exactly what the page
+says. Entries are derived from confirmed facts, never stored, so they cannot drift.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+
+from django.utils import timezone
+
+from renewcast.catalog.models import (
+    DECISION_KINDS,
+    ClaimKind,
+    ClaimState,
+    Event,
+    EventKind,
+    Season,
+    Show,
+    Source,
+)
+from renewcast.catalog.status import decide
+from renewcast.forecast.history import CHART_DELAY
+
+PLURAL = {
+    ClaimKind.CAST: ("cast member", "cast members"),
+    ClaimKind.STATEMENT: ("quote from the people involved", "quotes from the people involved"),
+    ClaimKind.PLOT: ("story summary", "story summaries"),
+    ClaimKind.PREDICTION: ("press prediction", "press predictions"),
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    on: date
+    text: str
+    show: Show
+    season_number: int | None
+    source: Source | None
+    key: str  # stable across renders: the Atom entry id is built from it
+
+    @property
+    def updated(self) -> datetime:
+        return datetime.combine(self.on, time(12), tzinfo=UTC)
+
+
+def show_changes(show: Show, seasons: list[Season] | None = None,
+                 up_to: int | None = None) -> list[Change]:
+    """Newest first; ``up_to`` keeps entries about seasons up to that number."""
+    seasons = seasons if seasons is not None else list(
+        show.seasons.prefetch_related("chart_weeks"))
+    changes = [*_status_changes(show), *_event_changes(show), *_chart_changes(show, seasons),
+               *_claim_changes(show)]
+    if up_to is not None:
+        changes = [c for c in changes if c.season_number is None or c.season_number <= up_to]
+    return sorted(changes, key=lambda c: (c.on, c.key), reverse=True)
+
+
+def _label(season: Season | None) -> str:
+    return f"{season.display_label}: " if season else ""
+
+
+def _status_changes(show: Show) -> list[Change]:
+    """One entry per decision, with the status it replaced (a revival reads ended → renewed)."""
+    events = list(show.events.filter(kind__in=DECISION_KINDS, claim__state=ClaimState.CONFIRMED)
+                  .select_related("season", "claim__source").order_by("date", "id"))
+    seen: list[Event] = []
+    out = []
+    for event in events:
+        event.season_number = event.season.number if event.season else None
+        after_season = event.season_number or 0
+        before, _ = decide(after_season, seen)
+        seen.append(event)
+        after, _ = decide(after_season, seen)
+        verb = f"status {before} → {after}" if before != after else f"status {after} confirmed"
+        # A decision is "about" the season it would bring: it belongs on that page too.
+        about = after_season + 1 if event.kind != EventKind.ENDING else after_season
+        out.append(Change(event.date, f"{_label(event.season)}{verb}", show, about,
+                          event.claim.source, f"decision-{event.pk}"))
+    return out
+
+
+def _event_changes(show: Show) -> list[Change]:
+    events = (show.events.exclude(kind__in=DECISION_KINDS)
+              .filter(claim__state=ClaimState.CONFIRMED)
+              .select_related("season", "claim__source"))
+    out = []
+    for event in events:
+        source = event.claim.source
+        announced = source.published_at.date() if source.published_at else event.date
+        what = event.get_kind_display()
+        if event.kind == EventKind.PREMIERE:
+            what = f"premiere date {_precise(event)}"
+        out.append(Change(min(announced, event.date) if event.kind != EventKind.PREMIERE
+                          else announced, f"{_label(event.season)}{what}", show,
+                          event.season.number if event.season else None, source,
+                          f"event-{event.pk}"))
+    return out
+
+
+def _precise(event: Event) -> str:
+    if event.precision == "year":
+        return event.date.strftime("%Y")
+    if event.precision == "month":
+        return event.date.strftime("%B %Y")
+    return f"{event.date.day} {event.date:%B %Y}"
+
+
+def _chart_changes(show: Show, seasons: list[Season]) -> list[Change]:
+    out = []
+    for season in seasons:
+        weeks = sorted(season.chart_weeks.all(), key=lambda w: (w.week, w.list))
+        if weeks:
+            first = weeks[0]
+            best = min(w.rank for w in weeks)
+            out.append(Change(first.week + CHART_DELAY,
+                              f"{season.display_label}: entered Netflix's Top 10 at #{first.rank}",
+                              show, season.number, first.source, f"chart-{season.pk}"))
+            if len(weeks) > 1:
+                last = weeks[-1]
+                out.append(Change(last.week + CHART_DELAY,
+                                  f"{season.display_label}: {len(weeks)} weeks in the Top 10, "
+                                  f"best rank #{best}", show, season.number, last.source,
+                                  f"chart-{season.pk}-latest"))
+    return out
+
+
+def _claim_changes(show: Show) -> list[Change]:
+    """Confirmed article facts, one entry per source: "added 8 cast members, 2 quotes"."""
+    claims = (show.claims.filter(state=ClaimState.CONFIRMED, kind__in=list(PLURAL))
+              .select_related("source", "season"))
+    by_source: dict[int, list] = defaultdict(list)
+    for claim in claims:
+        by_source[claim.source_id].append(claim)
+    out = []
+    for source_id, group in by_source.items():
+        source = group[0].source
+        counts: dict[str, int] = defaultdict(int)
+        for claim in group:
+            counts[claim.kind] += 1
+        parts = [f"{n} {PLURAL[k][0] if n == 1 else PLURAL[k][1]}"
+                 for k, n in sorted(counts.items(), key=lambda kv: list(PLURAL).index(kv[0]))]
+        when = source.published_at or max(c.reviewed_at or c.created_at for c in group)
+        numbers = [c.season.number for c in group if c.season]
+        out.append(Change(timezone.localdate(when) if timezone.is_aware(when) else when.date(),
+                          "added " + ", ".join(parts), show, min(numbers) if numbers else None,
+                          source, f"source-{source_id}"))
+    return out
+
+
+def site_decisions(limit: int = 50) -> list[Change]:
+    """The latest decisions across all shows, for the site-wide feed."""
+    events = (Event.objects.filter(kind__in=DECISION_KINDS, claim__state=ClaimState.CONFIRMED)
+              .select_related("show", "season", "claim__source").order_by("-date", "-id")[:limit])
+    out = []
+    for event in events:
+        after = f" after {event.season.display_label}" if event.season else ""
+        verb = {EventKind.RENEWAL: "renewed", EventKind.CANCELLATION: "canceled",
+                EventKind.ENDING: "ending"}[event.kind]
+        last = event.season.display_label if event.season else "the latest season"
+        text = (f"{event.show.title}: {verb}{after}" if event.kind != EventKind.ENDING
+                else f"{event.show.title}: {last} is the last")
+        out.append(Change(event.date, text, event.show,
+                          event.season.number if event.season else None,
+                          event.claim.source, f"decision-{event.pk}"))
+    return out

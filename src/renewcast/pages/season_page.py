@@ -1,0 +1,202 @@
+"""Everything we know about one season, gathered for its page and for the show page.
+
+One builder serves ``/shows/<slug>/season-<n>/`` (including the season nobody has seen
+yet: the "will there be a season 2?" page) and ``/shows/<slug>/``, so both answer the
+questions readers came with in the same words: is it renewed, when does it come out,
+who is in it, what happens; then what was said, how it did, what changed and where each
+fact came from. Only confirmed facts are gathered; the forecast is labeled as one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import Max, Prefetch
+
+from renewcast.catalog.forecasting import released_season, season_outlook
+from renewcast.catalog.models import (
+    DECISION_KINDS,
+    ChartWeek,
+    ClaimState,
+    EventKind,
+    Season,
+    Show,
+    Status,
+)
+from renewcast.catalog.status import decide
+from renewcast.pages.changes import show_changes
+from renewcast.pages.forecast_chart import forecast_svg
+from renewcast.pages.knowledge import confirmed_knowledge
+from renewcast.pages.viewership_chart import viewership_svg
+
+
+def human_date(day: date | None, precision: str = "day") -> str:
+    """8 November 2022, November 2022 or 2022: no more precise than the source was."""
+    if day is None:
+        return ""
+    if precision == "year":
+        return f"{day:%Y}"
+    if precision == "month":
+        return f"{day:%B %Y}"
+    return f"{day.day} {day:%B %Y}"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The page's first line: the question, a one-word answer and the sentence after it."""
+
+    question: str
+    short: str  # Yes / No / Not yet / Out now
+    text: str
+    state: str  # renewed, canceled, ended, awaiting, released
+    event: object | None = None  # the decision it rests on, for its source
+
+
+def load_show(slug: str) -> Show | None:
+    return (Show.objects.select_related("status_event__claim__source", "status_event__season")
+            .filter(slug=slug).first())
+
+
+def load_seasons(show: Show) -> list[Season]:
+    weeks = ChartWeek.objects.select_related("source").order_by("week", "list")
+    return list(show.seasons.select_related("premiere_source")
+                .prefetch_related(Prefetch("chart_weeks", queryset=weeks)))
+
+
+def page_numbers(seasons: list[Season], today: date) -> tuple[int, int]:
+    """(latest released season number or 0, the highest season number with a page)."""
+    latest = released_season(seasons, today)
+    latest_n = latest.number if latest else 0
+    return latest_n, max([s.number for s in seasons] + [latest_n + 1])
+
+
+def season_context(show: Show, seasons: list[Season], number: int, today: date) -> dict:
+    """The template context for the page about season ``number`` (which may not exist yet)."""
+    by_number = {s.number: s for s in seasons}
+    latest = released_season(seasons, today)
+    latest_n = latest.number if latest else 0
+    season = by_number.get(number)
+    released = number <= latest_n
+    decisions = _decisions(show, today)
+
+    forecast, path, premiere = None, [], None
+    if latest and number == latest_n + 1 and show.status != Status.ENDED:
+        forecast, path = season_outlook(latest, today)
+        premiere = forecast.premiere
+        if premiere and premiere.state not in ("forecast", "announced", "unknown"):
+            premiere = None  # canceled, ended, or the next season is already out
+        if forecast.state != "forecast":
+            forecast = None
+    answer = _answer(show, season, number, released, decisions, forecast, today)
+
+    knowledge = confirmed_knowledge(show)
+    cast_now = [r for r in knowledge["cast"] if number in r["seasons"]]
+    before = {r["person"].pk for r in knowledge["cast"] if number - 1 in r["seasons"]}
+    for row in cast_now:
+        row["returning"] = row["person"].pk in before
+    cast_before = [] if cast_now else [r for r in knowledge["cast"]
+                                       if number - 1 in r["seasons"]]
+
+    chart_season = season if released else by_number.get(number - 1)
+    chart_weeks = list(chart_season.chart_weeks.all()) if chart_season else []
+    first_list = chart_weeks[0].list if chart_weeks else None
+    chart_svg = viewership_svg([w for w in chart_weeks if w.list == first_list])
+
+    events = [e for e in show.events.filter(claim__state=ClaimState.CONFIRMED)
+              .select_related("claim__source", "season").order_by("date", "id")
+              if e.season is None or e.season.number <= number]
+    plots = [p for p in knowledge["plots"] if (p.value.get("season") or 0) <= number]
+    statements = [s for s in knowledge["statements"]
+                  if s.season_id is None or s.season.number <= number]
+    predictions = [p for p in knowledge["press_predictions"] if p.value.get("season") == number]
+    changes = show_changes(show, seasons, up_to=number)
+    sources = _sources(answer, events, cast_now or cast_before, statements, plots, predictions,
+                       chart_weeks, season)
+    return {
+        "show": show, "seasons": seasons, "season": season, "number": number,
+        "label": season.display_label if season else f"Season {number}",
+        "released": released, "latest_season": latest, "answer": answer,
+        "decision": answer.event, "forecast": forecast, "path": path, "premiere": premiere,
+        "path_svg": forecast_svg(tuple((f.as_of.isoformat(), f.p_renew) for f in path))
+        if len(path) > 1 else "",
+        "cast": cast_now, "cast_before": cast_before, "plots": plots,
+        "statements": statements, "press_predictions": predictions, "events": events,
+        "chart_season": chart_season, "chart_weeks": chart_weeks, "chart_svg": chart_svg,
+        "changes": changes, "sources": sources,
+        "modified": _modified(show, changes), "today": today,
+        "previous_number": number - 1 if number > 1 else None,
+        "next_number": number + 1 if number < max([*by_number, latest_n + 1]) else None,
+    }
+
+
+def _decisions(show: Show, today: date) -> list:
+    events = list(show.events.filter(kind__in=DECISION_KINDS, claim__state=ClaimState.CONFIRMED,
+                                     date__lte=today)
+                  .select_related("season", "claim__source").order_by("date", "id"))
+    for event in events:
+        event.season_number = event.season.number if event.season else None
+    return events
+
+
+def _answer(show, season, number, released, decisions, forecast, today) -> Answer:
+    title = show.title
+    if released:
+        label = season.display_label if season else f"Season {number}"
+        start = season.premiere_date if season else None
+        weeks = list(season.chart_weeks.all()) if season else []
+        if start:
+            text = f"{label} of {title} came out on {human_date(start)}."
+        elif weeks:
+            text = (f"{label} of {title} is out: it entered Netflix's Top 10 in the week "
+                    f"ending {human_date(weeks[0].week)}.")
+        else:
+            text = f"{label} of {title} is out."
+        return Answer(f"Is {title} {label.lower()} out?", "Yes", text, "released")
+
+    question = f"Has {title} been renewed for season {number}?"
+    status, event = decide(number - 1, decisions)
+    platform = show.platform or "The network"
+    if season and season.premiere_date and season.premiere_date > today:
+        return Answer(question, "Yes", f"Season {number} premieres on "
+                      f"{human_date(season.premiere_date)}.", Status.RENEWED, event)
+    if event is None:
+        if forecast is not None:
+            return Answer(question, "Not yet",
+                          f"our forecast: {forecast.p_renew:.0%} likely.", Status.AWAITING)
+        return Answer(question, "Not yet", "no renewal or cancellation has been announced.",
+                      Status.AWAITING)
+    when = human_date(event.date, event.precision)
+    if status == Status.CANCELED:
+        return Answer(question, "No", f"{platform} canceled it on {when}.", status, event)
+    if status == Status.RENEWED:
+        if event.kind == EventKind.ENDING:
+            return Answer(question, "Yes", f"season {number} will be the last, "
+                          f"announced on {when}.", status, event)
+        return Answer(question, "Yes", f"{platform} renewed it on {when}.", status, event)
+    if event.claim.source.tier == "official" and (event.season_number or 0) <= 1:
+        return Answer(question, "No", f"{title} was made as a limited series.", status, event)
+    return Answer(question, "No", f"{title} ended with season {number - 1} "
+                  f"(announced {when}).", status, event)
+
+
+def _sources(answer, events, cast, statements, plots, predictions, chart_weeks, season) -> list:
+    found = []
+    if answer.event is not None:
+        found.append(answer.event.claim.source)
+    found += [e.claim.source for e in events] + [r["source"] for r in cast]
+    found += [s.claim.source for s in statements] + [p.source for p in plots + predictions]
+    found += [w.source for w in chart_weeks[:1]]
+    if season is not None and season.premiere_source is not None:
+        found.append(season.premiere_source)
+    unique = {s.pk: s for s in found}
+    return sorted(unique.values(), key=lambda s: (s.published_at is None, s.published_at
+                                                   or s.retrieved_at, s.pk))
+
+
+def _modified(show: Show, changes) -> datetime:
+    """When the page's facts last changed: its newest change or the latest editor review."""
+    reviewed = show.claims.filter(state=ClaimState.CONFIRMED).aggregate(
+        at=Max("reviewed_at"))["at"]
+    stamps = [c.updated for c in changes[:1]] + ([reviewed] if reviewed else [])
+    return max(stamps) if stamps else show.created_at

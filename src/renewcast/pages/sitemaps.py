@@ -1,0 +1,64 @@
+"""``/sitemap.xml`` and ``/robots.txt``: how search engines find every show and season page."""
+
+from __future__ import annotations
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max, Q
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from renewcast.catalog.models import Show
+from renewcast.forecast.history import CHART_DELAY
+from renewcast.pages.site import absolute
+
+
+class ShowSitemap(Sitemap):
+    changefreq = "weekly"
+    limit = 10_000
+
+    def items(self):
+        return Show.objects.order_by("slug")
+
+    def lastmod(self, show):
+        return show.updated_at
+
+
+class SeasonSitemap(Sitemap):
+    """Every season's page and the next, unreleased one ("will there be a season N?")."""
+
+    changefreq = "weekly"
+    limit = 10_000
+
+    def items(self):
+        today = timezone.localdate()
+        out_by = Q(seasons__chart_weeks__week__lte=today - CHART_DELAY) | Q(
+            seasons__premiere_date__lte=today)
+        last = dict(Show.objects.annotate(n=Max("seasons__number")).values_list("slug", "n"))
+        released = (Show.objects.filter(out_by).annotate(n=Max("seasons__number"))
+                    .values_list("slug", "n"))
+        for slug, number in released:
+            last[slug] = max(last[slug] or 0, number + 1)
+        return [(slug, n) for slug, top in sorted(last.items()) for n in range(1, (top or 0) + 1)]
+
+    def location(self, item):
+        return reverse("season", args=item)
+
+
+class PageSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return ["home", "forecasts"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+SITEMAPS = {"pages": PageSitemap, "shows": ShowSitemap, "seasons": SeasonSitemap}
+
+
+def robots(request):
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", "Allow: /",
+             f"Sitemap: {absolute(request, reverse('sitemap'))}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
