@@ -35,8 +35,10 @@ class Entry:
     body: bytes
 
     def header(self, name: str) -> str | None:
+        """All values of header ``name``, joined as one (a response may repeat Vary)."""
         name = name.lower()
-        return next((v for k, v in self.headers if k.lower() == name), None)
+        values = [v for k, v in self.headers if k.lower() == name]
+        return ", ".join(values) if values else None
 
 
 class PageCache:
@@ -109,7 +111,12 @@ class PageCache:
     def version(self) -> object:
         """The data stamp, re-read at most once per ``seconds`` by one thread at a time."""
         now = time.monotonic()
-        if now - self._checked >= self.seconds and self._refreshing.acquire(blocking=False):
+        # Until the first read finishes everyone waits for it: there is no version to use.
+        first = self._checked == float("-inf")
+        if now - self._checked >= self.seconds and self._refreshing.acquire(blocking=first):
+            if first and self._checked != float("-inf"):
+                self._refreshing.release()  # another thread read it while this one waited
+                return self._version
             try:
                 self._version = self._read_version()
                 self._checked = time.monotonic()
@@ -164,8 +171,8 @@ def _not_modified(entry: Entry, environ) -> bool:
     if since and modified:
         try:
             return parsedate_to_datetime(modified) <= parsedate_to_datetime(since)
-        except (TypeError, ValueError):
-            return False
+        except (TypeError, ValueError, OverflowError, IndexError):
+            return False  # an unreadable date is no date: send the page
     return False
 
 

@@ -1,7 +1,7 @@
 """Django settings: an embedded SQLite database by default, PostgreSQL by ``DATABASE_URL``.
 
 Everything a deployment may change is an environment variable (documented in
-``docs/configuration.md``); the defaults run a safe, production-mode site on one
+the README's Configuration table); the defaults run a safe, production-mode site on one
 machine with no setup.
 """
 

@@ -24,6 +24,7 @@ from renewcast.catalog.forecasting import (
 )
 from renewcast.catalog.models import Season, Show
 from renewcast.forecast.premiere import PremiereWindow
+from renewcast.pages.site import absolute
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -62,7 +63,7 @@ def _response(request, name: str, entries: list[tuple[Season, PremiereWindow]],
 
 def _entry(request, season: Season, window: PremiereWindow, stamp: datetime):
     show = season.show
-    page = request.build_absolute_uri(reverse("show", args=[show.slug]))
+    page = absolute(request, reverse("show", args=[show.slug]))
     title = f"{show.title} season {window.next_number}"
     entry = CalendarEvent()
     entry.add("dtstamp", stamp)

@@ -14,6 +14,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from renewcast.pages.changes import Change, show_changes, site_decisions
 from renewcast.pages.season_page import load_seasons, load_show
+from renewcast.pages.site import public
 
 LIMIT = 50
 
@@ -31,8 +32,8 @@ class _ChangeFeed(Feed):
 
     def item_link(self, item: Change) -> str:
         if item.season_number:
-            return reverse("season", args=[item.show.slug, item.season_number])
-        return item.show.get_absolute_url()
+            return public(reverse("season", args=[item.show.slug, item.season_number]))
+        return public(item.show.get_absolute_url())
 
     def item_guid(self, item: Change) -> str:
         return f"tag:renewcast,2026:{item.show.slug}/{item.key}"
@@ -51,7 +52,10 @@ class SiteFeed(_ChangeFeed):
     subtitle = "Every confirmed renewal, cancellation and final-season announcement, newest first."
 
     def link(self):
-        return reverse("home")
+        return public(reverse("home"))
+
+    def feed_url(self):
+        return public(reverse("feed"))
 
     def items(self):
         return site_decisions(LIMIT)
@@ -71,7 +75,10 @@ class ShowFeed(_ChangeFeed):
         return f"Every change to what is known about {show.title}, with its source."
 
     def link(self, show):
-        return show.get_absolute_url()
+        return public(show.get_absolute_url())
+
+    def feed_url(self, show):
+        return public(reverse("show-feed", args=[show.slug]))
 
     def items(self, show):
         return show_changes(show, load_seasons(show))[:LIMIT]

@@ -64,24 +64,37 @@ def load_seasons(show: Show) -> list[Season]:
                 .prefetch_related(Prefetch("chart_weeks", queryset=weeks)))
 
 
-def page_numbers(seasons: list[Season], today: date) -> tuple[int, int]:
+def page_numbers(seasons: list[Season], today: date,
+                 decisions: list | None = None) -> tuple[int, int]:
     """(latest released season number or 0, the highest season number with a page)."""
-    latest = released_season(seasons, today)
-    latest_n = latest.number if latest else 0
+    latest_n = released_number(seasons, today, decisions)
     return latest_n, max([s.number for s in seasons] + [latest_n + 1])
+
+
+def released_number(seasons: list[Season], today: date, decisions: list | None = None) -> int:
+    """The latest season out: premiered or charted, or one a renewal or cancellation
+    followed (a show canceled "after season 2" had a season 2, charted or not)."""
+    latest = released_season(seasons, today)
+    numbers = [latest.number if latest else 0]
+    if decisions is None and seasons:
+        decisions = _decisions(seasons[0].show, today)
+    numbers += [e.season_number for e in decisions or []
+                if e.season_number and e.kind != EventKind.ENDING]
+    return max(numbers)
 
 
 def season_context(show: Show, seasons: list[Season], number: int, today: date) -> dict:
     """The template context for the page about season ``number`` (which may not exist yet)."""
     by_number = {s.number: s for s in seasons}
+    decisions = _decisions(show, today)
     latest = released_season(seasons, today)
-    latest_n = latest.number if latest else 0
+    latest_n = released_number(seasons, today, decisions)
     season = by_number.get(number)
     released = number <= latest_n
-    decisions = _decisions(show, today)
 
     forecast, path, premiere = None, [], None
-    if latest and number == latest_n + 1 and show.status != Status.ENDED:
+    if latest and latest.number == latest_n and number == latest_n + 1 \
+            and show.status != Status.ENDED:
         forecast, path = season_outlook(latest, today)
         premiere = forecast.premiere
         if premiere and premiere.state not in ("forecast", "announced", "unknown"):
@@ -166,14 +179,15 @@ def _answer(show, season, number, released, decisions, forecast, today) -> Answe
                           f"our forecast: {forecast.p_renew:.0%} likely.", Status.AWAITING)
         return Answer(question, "Not yet", "no renewal or cancellation has been announced.",
                       Status.AWAITING)
-    when = human_date(event.date, event.precision)
+    when = ("on " if event.precision == "day" else "in ") + human_date(event.date,
+                                                                       event.precision)
     if status == Status.CANCELED:
-        return Answer(question, "No", f"{platform} canceled it on {when}.", status, event)
+        return Answer(question, "No", f"{platform} canceled it {when}.", status, event)
     if status == Status.RENEWED:
         if event.kind == EventKind.ENDING:
             return Answer(question, "Yes", f"season {number} will be the last, "
-                          f"announced on {when}.", status, event)
-        return Answer(question, "Yes", f"{platform} renewed it on {when}.", status, event)
+                          f"announced {when}.", status, event)
+        return Answer(question, "Yes", f"{platform} renewed it {when}.", status, event)
     if event.claim.source.tier == "official" and (event.season_number or 0) <= 1:
         return Answer(question, "No", f"{title} was made as a limited series.", status, event)
     return Answer(question, "No", f"{title} ended with season {number - 1} "
@@ -190,8 +204,12 @@ def _sources(answer, events, cast, statements, plots, predictions, chart_weeks, 
     if season is not None and season.premiere_source is not None:
         found.append(season.premiere_source)
     unique = {s.pk: s for s in found}
-    return sorted(unique.values(), key=lambda s: (s.published_at is None, s.published_at
-                                                   or s.retrieved_at, s.pk))
+
+    def dated(source):
+        when = source.published_at or source.retrieved_at
+        return (when is None, when.timestamp() if when else 0, source.pk)
+
+    return sorted(unique.values(), key=dated)
 
 
 def _modified(show: Show, changes) -> datetime:

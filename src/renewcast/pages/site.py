@@ -18,3 +18,9 @@ def absolute(request, path: str) -> str:
 
 def context(request) -> dict:
     return {"canonical_url": absolute(request, request.path), "site_root": absolute(request, "/")}
+
+
+def public(path: str) -> str:
+    """``path`` on the public address when one is set, else unchanged (for Django to
+    complete from the request, as feeds and sitemaps do)."""
+    return settings.SITE_URL + path if settings.SITE_URL else path

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
 from django.http import HttpResponse
@@ -13,7 +16,18 @@ from renewcast.forecast.history import CHART_DELAY
 from renewcast.pages.site import absolute
 
 
-class ShowSitemap(Sitemap):
+class _Sitemap(Sitemap):
+    """Locations on ``RENEWCAST_SITE_URL`` when it is set, like every other absolute link."""
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc if settings.SITE_URL else super().get_domain(site)
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme if settings.SITE_URL else super().get_protocol(
+            protocol)
+
+
+class ShowSitemap(_Sitemap):
     changefreq = "weekly"
     limit = 10_000
 
@@ -24,7 +38,7 @@ class ShowSitemap(Sitemap):
         return show.updated_at
 
 
-class SeasonSitemap(Sitemap):
+class SeasonSitemap(_Sitemap):
     """Every season's page and the next, unreleased one ("will there be a season N?")."""
 
     changefreq = "weekly"
@@ -45,7 +59,7 @@ class SeasonSitemap(Sitemap):
         return reverse("season", args=item)
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(_Sitemap):
     changefreq = "daily"
 
     def items(self):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.http import HttpResponseServerError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
 
@@ -93,6 +94,9 @@ def season_detail(request, slug, number):
     if not 1 <= number <= last:
         return render(request, "pages/404.html",
                       {"path": request.path, "show": show, "last_season": last}, status=404)
+    canonical = reverse("season", args=[show.slug, number])
+    if request.path != canonical:  # /season-02/ is /season-2/
+        return redirect(canonical, permanent=True)
     context = season_context(show, seasons, number, today)
     url = absolute(request, request.path)
     series_url = absolute(request, show.get_absolute_url())
@@ -123,7 +127,9 @@ def _page(request, template, context):
     context["page_description"] = (f"{answer.question} {answer.short} — {answer.text} "
                                    "Every fact with its source.")
     response = render(request, template, context)
-    response["Last-Modified"] = http_date(context["modified"].timestamp())
+    # The page also changes when the show itself is edited (a renamed title).
+    changed = max(context["modified"], show.updated_at)
+    response["Last-Modified"] = http_date(changed.timestamp())
     return response
 
 
