@@ -1,6 +1,8 @@
-"""Numbers as fans read them, shared by the pages, the CLI and the forecast reasons."""
+"""Numbers and dates as fans read them, shared by the pages, the CLI and forecast reasons."""
 
 from __future__ import annotations
+
+from datetime import date
 
 
 def compact(value) -> str:
@@ -23,3 +25,14 @@ def in_ten(share: float) -> str:
 def ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+def human_date(day: date | None, precision: str = "day") -> str:
+    """8 November 2022, November 2022 or 2022: no more precise than the source was."""
+    if day is None:
+        return ""
+    if precision == "year":
+        return f"{day:%Y}"
+    if precision == "month":
+        return f"{day:%B %Y}"
+    return f"{day.day} {day:%B %Y}"

@@ -16,12 +16,11 @@ from ninja import Router, Schema
 from renewcast.api.errors import get_show
 from renewcast.api.schemas import SeasonRef, ShowRef, answers
 from renewcast.api.shows import SLUG, shows
-from renewcast.catalog.forecasting import released_season, season_outlook
+from renewcast.catalog.forecasting import PREMIERE_SHOWN, released_season, season_outlook
 from renewcast.catalog.models import ChartWeek, Status
 
 router = Router(tags=["forecast"])
 
-SHOWN_PREMIERE_STATES = ("forecast", "announced", "unknown")  # as on the show's page
 
 
 class ReasonOut(Schema):
@@ -130,7 +129,7 @@ def outlook(show, today: date) -> dict:
     forecast, path = season_outlook(latest, today)
     data = forecast.to_dict()
     window = forecast.premiere
-    shown = window is not None and window.state in SHOWN_PREMIERE_STATES
+    shown = window is not None and window.state in PREMIERE_SHOWN
     out = {
         **data,
         "show": show,

@@ -25,6 +25,9 @@ from renewcast.forecast.store import SHIPPED, load_models, read_model_file
 _lock = threading.Lock()
 _state: dict = {"stamp": None, "forecaster": None}
 PATH_WEEKS = 12
+# Premiere window states a page or the API shows; the others (canceled, ended, the next
+# season already out) say nothing a reader of the next season's outlook needs.
+PREMIERE_SHOWN = ("forecast", "announced", "unknown")
 
 
 def model_folders() -> list:

@@ -26,6 +26,7 @@ from renewcast.catalog.models import (
 )
 from renewcast.catalog.status import decide
 from renewcast.forecast.history import CHART_DELAY
+from renewcast.numbers import human_date
 
 PLURAL = {
     ClaimKind.CAST: ("cast member", "cast members"),
@@ -95,20 +96,12 @@ def _event_changes(show: Show) -> list[Change]:
         announced = source.published_at.date() if source.published_at else event.date
         what = event.get_kind_display()
         if event.kind == EventKind.PREMIERE:
-            what = f"premiere date {_precise(event)}"
+            what = f"premiere date {human_date(event.date, event.precision)}"
         out.append(Change(min(announced, event.date) if event.kind != EventKind.PREMIERE
                           else announced, f"{_label(event.season)}{what}", show,
                           event.season.number if event.season else None, source,
                           f"event-{event.pk}"))
     return out
-
-
-def _precise(event: Event) -> str:
-    if event.precision == "year":
-        return event.date.strftime("%Y")
-    if event.precision == "month":
-        return event.date.strftime("%B %Y")
-    return f"{event.date.day} {event.date:%B %Y}"
 
 
 def _chart_changes(show: Show, seasons: list[Season]) -> list[Change]:

@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from django.db.models import Max, Prefetch
 
-from renewcast.catalog.forecasting import released_season, season_outlook
+from renewcast.catalog.forecasting import PREMIERE_SHOWN, released_season, season_outlook
 from renewcast.catalog.models import (
     DECISION_KINDS,
     ChartWeek,
@@ -25,21 +25,11 @@ from renewcast.catalog.models import (
     Status,
 )
 from renewcast.catalog.status import decide
+from renewcast.numbers import human_date
 from renewcast.pages.changes import show_changes
 from renewcast.pages.forecast_chart import forecast_svg
 from renewcast.pages.knowledge import confirmed_knowledge
 from renewcast.pages.viewership_chart import viewership_svg
-
-
-def human_date(day: date | None, precision: str = "day") -> str:
-    """8 November 2022, November 2022 or 2022: no more precise than the source was."""
-    if day is None:
-        return ""
-    if precision == "year":
-        return f"{day:%Y}"
-    if precision == "month":
-        return f"{day:%B %Y}"
-    return f"{day.day} {day:%B %Y}"
 
 
 @dataclass(frozen=True)
@@ -97,7 +87,7 @@ def season_context(show: Show, seasons: list[Season], number: int, today: date) 
             and show.status != Status.ENDED:
         forecast, path = season_outlook(latest, today)
         premiere = forecast.premiere
-        if premiere and premiere.state not in ("forecast", "announced", "unknown"):
+        if premiere and premiere.state not in PREMIERE_SHOWN:
             premiere = None  # canceled, ended, or the next season is already out
         if forecast.state != "forecast":
             forecast = None

@@ -21,9 +21,4 @@ def percent_points(value):
     return f"{abs(float(value)) * 100:.0f} pts"
 
 
-@register.filter
-def human_date(value, precision="day"):
-    """A date at the precision its source gave: 8 November 2022, November 2022 or 2022."""
-    from renewcast.pages.season_page import human_date as render
-
-    return render(value, precision or "day")
+register.filter("human_date", numbers.human_date)
