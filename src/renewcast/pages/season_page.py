@@ -73,12 +73,15 @@ def released_number(seasons: list[Season], today: date, decisions: list | None =
     return max(numbers)
 
 
-def season_context(show: Show, seasons: list[Season], number: int, today: date) -> dict:
-    """The template context for the page about season ``number`` (which may not exist yet)."""
+def season_context(show: Show, seasons: list[Season], number: int | None, today: date,
+                   whole_show: bool = False) -> dict:
+    """The template context for the page about season ``number`` (which may not exist yet;
+    None: the next one). ``whole_show`` gathers every season's facts, for the show page."""
     by_number = {s.number: s for s in seasons}
     decisions = _decisions(show, today)
     latest = released_season(seasons, today)
     latest_n = released_number(seasons, today, decisions)
+    number = latest_n + 1 if number is None else number
     season = by_number.get(number)
     released = number <= latest_n
 
@@ -94,26 +97,31 @@ def season_context(show: Show, seasons: list[Season], number: int, today: date) 
     answer = _answer(show, season, number, released, decisions, forecast, today)
 
     knowledge = confirmed_knowledge(show)
-    cast_now = [r for r in knowledge["cast"] if number in r["seasons"]]
-    before = {r["person"].pk for r in knowledge["cast"] if number - 1 in r["seasons"]}
-    for row in cast_now:
-        row["returning"] = row["person"].pk in before
-    cast_before = [] if cast_now else [r for r in knowledge["cast"]
-                                       if number - 1 in r["seasons"]]
-
+    events = list(show.events.filter(claim__state=ClaimState.CONFIRMED)
+                  .select_related("claim__source", "season").order_by("date", "id"))
     chart_season = season if released else by_number.get(number - 1)
     chart_weeks = list(chart_season.chart_weeks.all()) if chart_season else []
-    first_list = chart_weeks[0].list if chart_weeks else None
-    chart_svg = viewership_svg([w for w in chart_weeks if w.list == first_list])
-
-    events = [e for e in show.events.filter(claim__state=ClaimState.CONFIRMED)
-              .select_related("claim__source", "season").order_by("date", "id")
-              if e.season is None or e.season.number <= number]
-    plots = [p for p in knowledge["plots"] if (p.value.get("season") or 0) <= number]
-    statements = [s for s in knowledge["statements"]
-                  if s.season_id is None or s.season.number <= number]
-    predictions = [p for p in knowledge["press_predictions"] if p.value.get("season") == number]
-    changes = show_changes(show, seasons, up_to=number)
+    if whole_show:
+        cast_now, cast_before, chart_svg = knowledge["cast"], [], ""
+        plots, statements = knowledge["plots"], knowledge["statements"]
+        predictions = knowledge["press_predictions"]
+        changes = show_changes(show, seasons)
+    else:
+        cast_now = [r for r in knowledge["cast"] if number in r["seasons"]]
+        before = {r["person"].pk for r in knowledge["cast"] if number - 1 in r["seasons"]}
+        for row in cast_now:
+            row["returning"] = row["person"].pk in before
+        cast_before = [] if cast_now else [r for r in knowledge["cast"]
+                                           if number - 1 in r["seasons"]]
+        first_list = chart_weeks[0].list if chart_weeks else None
+        chart_svg = viewership_svg([w for w in chart_weeks if w.list == first_list])
+        events = [e for e in events if e.season is None or e.season.number <= number]
+        plots = [p for p in knowledge["plots"] if (p.value.get("season") or 0) <= number]
+        statements = [s for s in knowledge["statements"]
+                      if s.season_id is None or s.season.number <= number]
+        predictions = [p for p in knowledge["press_predictions"]
+                       if p.value.get("season") == number]
+        changes = show_changes(show, seasons, up_to=number)
     sources = _sources(answer, events, cast_now or cast_before, statements, plots, predictions,
                        chart_weeks, season)
     return {

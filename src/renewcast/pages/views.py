@@ -15,8 +15,6 @@ from renewcast.catalog.forecasting import get_forecaster, model_summary, upcomin
 from renewcast.catalog.lookup import close_matches, search_shows
 from renewcast.catalog.models import DECISION_KINDS, ClaimState, Event, Show
 from renewcast.pages import home_lists, structured_data
-from renewcast.pages.changes import show_changes
-from renewcast.pages.knowledge import confirmed_knowledge
 from renewcast.pages.season_page import load_seasons, load_show, page_numbers, season_context
 from renewcast.pages.site import absolute
 
@@ -66,20 +64,10 @@ def show_detail(request, slug):
     show = load_show(slug)
     if show is None:
         return unknown_show(request, slug)
-    today = timezone.localdate()
-    seasons = load_seasons(show)
-    latest_n, _ = page_numbers(seasons, today)
-    context = season_context(show, seasons, latest_n + 1, today)
-    # The show page gathers every season; the season page keeps to its own.
-    knowledge = confirmed_knowledge(show)
-    context.update(cast=knowledge["cast"], plots=knowledge["plots"],
-                   statements=knowledge["statements"],
-                   press_predictions=knowledge["press_predictions"],
-                   events=list(show.events.filter(claim__state=ClaimState.CONFIRMED)
-                               .select_related("claim__source", "season").order_by("date", "id")))
-    context["changes"] = show_changes(show, seasons)
+    context = season_context(show, load_seasons(show), None, timezone.localdate(),
+                             whole_show=True)
     url = absolute(request, show.get_absolute_url())
-    about = structured_data.series(show, url, seasons)
+    about = structured_data.series(show, url, context["seasons"])
     context["json_ld"] = structured_data.json_ld(about, _article(context, url, about))
     return _page(request, "pages/show.html", context)
 

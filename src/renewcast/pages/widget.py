@@ -17,7 +17,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_exempt
 
-from renewcast.pages.season_page import load_seasons, load_show, page_numbers, season_context
+from renewcast.pages.season_page import load_seasons, load_show, season_context
 
 SCRIPT = Path(__file__).parent / "static" / "renewcast" / "widget.js"
 
@@ -27,10 +27,7 @@ def widget(request, slug):
     show = load_show(slug)
     if show is None:
         return render(request, "pages/widget.html", {"missing": slug}, status=404)
-    today = timezone.localdate()
-    seasons = load_seasons(show)
-    latest_n, _ = page_numbers(seasons, today)
-    context = season_context(show, seasons, latest_n + 1, today)
+    context = season_context(show, load_seasons(show), None, timezone.localdate())
     return render(request, "pages/widget.html", context)
 
 
