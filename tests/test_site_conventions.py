@@ -523,6 +523,10 @@ def test_month_precision_decision_reads_in_month(client, catalog):
 def test_decision_after_an_uncharted_season_is_about_the_next_one(client, catalog):
     _, _, page = get_page(client, "/shows/bonding/")
     assert words(page.answer_line).startswith("Has Bonding been renewed for season 3? No")
+    # The sitemap lists the same pages the site has.
+    assert "/shows/bonding/season-3/" in sitemap_paths(client)
+    assert "/shows/bonding/season-4/" not in sitemap_paths(client)
+    assert client.get("/shows/bonding/season-4/").status_code == 404
 
 
 # --- hostile text ------------------------------------------------------------------------

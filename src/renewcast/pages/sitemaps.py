@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from renewcast.catalog.models import Show
+from renewcast.catalog.models import ClaimState, Event, EventKind, Show
 from renewcast.forecast.history import CHART_DELAY
 from renewcast.pages.site import absolute
 
@@ -51,7 +51,13 @@ class SeasonSitemap(_Sitemap):
         last = dict(Show.objects.annotate(n=Max("seasons__number")).values_list("slug", "n"))
         released = (Show.objects.filter(out_by).annotate(n=Max("seasons__number"))
                     .values_list("slug", "n"))
-        for slug, number in released:
+        # As on the pages (season_page.released_number): a season a renewal or
+        # cancellation followed was out, charted or not.
+        decided = (Event.objects.filter(kind__in=[EventKind.RENEWAL, EventKind.CANCELLATION],
+                                        claim__state=ClaimState.CONFIRMED, date__lte=today,
+                                        season__isnull=False)
+                   .values_list("show__slug").annotate(n=Max("season__number")))
+        for slug, number in [*released, *decided]:
             last[slug] = max(last[slug] or 0, number + 1)
         return [(slug, n) for slug, top in sorted(last.items()) for n in range(1, (top or 0) + 1)]
 
