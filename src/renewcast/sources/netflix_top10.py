@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 from xml.etree import ElementTree
 
 from renewcast.sources.errors import RowError, SourceError, first_line
-from renewcast.sources.text import ZIP_MAGIC, decode_text
+from renewcast.sources.text import ZIP_MAGIC, decode_text, positive_whole
 
 OFFICIAL_BASE = "https://www.netflix.com/tudum/top10/data/"
 CATEGORIES = ("Films (English)", "Films (Non-English)", "TV (English)", "TV (Non-English)")
@@ -305,9 +305,6 @@ def _runtime(text: str) -> Decimal | None:
 
 def _weeks(text: str) -> int:
     try:
-        weeks = int(text)
-    except ValueError:
-        raise _BadRow(f"cumulative_weeks_in_top_10 {text!r} is not a whole number") from None
-    if weeks < 1:
-        raise _BadRow(f"cumulative_weeks_in_top_10 {weeks} is below 1")
-    return weeks
+        return positive_whole(text, "cumulative_weeks_in_top_10")
+    except ValueError as exc:
+        raise _BadRow(str(exc)) from None

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from renewcast.sources.text import positive_whole
+
 # Words Netflix puts before an installment number; all of them mean "a season" to a
 # fan asking whether the show comes back, but the word is kept so two different
 # numbering schemes of one show are not merged by accident.
@@ -56,13 +58,7 @@ class SeasonRef:
 
 def season_number(text: str) -> int:
     """A season number typed in a file ("2"); ValueError with a one-line reason otherwise."""
-    try:
-        number = int(text)
-    except ValueError:
-        raise ValueError(f"season {text!r} is not a whole number") from None
-    if number < 1:
-        raise ValueError(f"season {number} is below 1")
-    return number
+    return positive_whole(text, "season")
 
 
 def parse_season_title(show_title: str, season_title: str | None) -> SeasonRef:

@@ -23,3 +23,14 @@ def decode_text(data: bytes, expected: str) -> str:
     if not text.strip():
         raise SourceError("the file is empty")
     return text
+
+
+def positive_whole(text: str, name: str) -> int:
+    """``text`` as a whole number of 1 or more; ValueError naming ``name`` otherwise."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise ValueError(f"{name} {text!r} is not a whole number") from None
+    if number < 1:
+        raise ValueError(f"{name} {number} is below 1")
+    return number
