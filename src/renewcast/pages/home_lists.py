@@ -21,18 +21,17 @@ from renewcast.catalog.models import ChartWeek, Show, Status
 
 RECENT = timedelta(days=365)
 _lock = threading.Lock()
-_memo: dict = {}
+_memo: dict = {"forecaster": None, "today": None, "ranked": []}
 
 
 def awaiting(today: date, size: int = 8) -> tuple[list, list]:
     """(most likely renewed, least likely) as lists of (show, season, forecast)."""
     forecaster = get_forecaster()
-    key = (id(forecaster), today)
     with _lock:
-        if key not in _memo:
-            _memo.clear()
-            _memo[key] = _rank(forecaster, today)
-        ranked = _memo[key]
+        # Held by identity, not id(): a rebuilt forecaster may reuse a freed one's address.
+        if _memo["forecaster"] is not forecaster or _memo["today"] != today:
+            _memo.update(forecaster=forecaster, today=today, ranked=_rank(forecaster, today))
+        ranked = _memo["ranked"]
     return ranked[:size], list(reversed(ranked[-size:])) if len(ranked) > size else []
 
 
