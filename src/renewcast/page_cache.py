@@ -2,7 +2,8 @@
 
 A season page takes tens of milliseconds to render, and on a decision day thousands of
 readers a minute ask for the same bytes. This WSGI layer keeps each rendered anonymous
-GET response together with the catalog's change stamp (``data_stamp``) and, while the
+GET response together with the catalog's change stamp (``data_stamp``, with the
+community's ``community_stamp``) and, while the
 stamp is unchanged, answers from memory (with its ETag, and 304s for revalidations)
 without entering Django. The stamp is read at most once per
 ``RENEWCAST_PAGE_CACHE_SECONDS``, so an editor's change reaches every server process
@@ -181,7 +182,9 @@ def wrap(app: Callable) -> Callable:
     from django.conf import settings
 
     from renewcast.catalog.forecasting import data_stamp
+    from renewcast.community.stamp import community_stamp
 
     if settings.PAGE_CACHE_SECONDS <= 0 or settings.PAGE_CACHE_ENTRIES <= 0:
         return app
-    return PageCache(app, data_stamp, settings.PAGE_CACHE_SECONDS, settings.PAGE_CACHE_ENTRIES)
+    return PageCache(app, lambda: (data_stamp(), community_stamp()),
+                     settings.PAGE_CACHE_SECONDS, settings.PAGE_CACHE_ENTRIES)

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs' assets itself, so no CDN
     "renewcast.catalog",
     "renewcast.pages",
+    "renewcast.community",
 ]
 
 MIDDLEWARE = [
@@ -150,6 +151,18 @@ CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Community (docs/community.md). A rate is "N/SECONDS"; 0 turns the limit off.
+COMMENT_RATE = os.environ.get("RENEWCAST_COMMENT_RATE", "5/60").strip() or "0"
+COMMENT_EDIT_MINUTES = int(os.environ.get("RENEWCAST_COMMENT_EDIT_MINUTES", "15") or 0)
+COMMENT_MAX_LINKS = int(os.environ.get("RENEWCAST_COMMENT_MAX_LINKS", "2") or 0)
+COMMENTS_PER_PAGE = int(os.environ.get("RENEWCAST_COMMENTS_PER_PAGE", "20") or 20)
+# Trust X-Forwarded-For's last hop for the client address (set behind a reverse proxy).
+BEHIND_PROXY = _flag("RENEWCAST_BEHIND_PROXY")
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+CSRF_FAILURE_VIEW = "renewcast.community.views.csrf_failure"
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,7 @@ admin.site.index_title = "Knowledge base"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("", include("renewcast.community.urls")),
     path("", include("renewcast.pages.urls")),
 ]
 

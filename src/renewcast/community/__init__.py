@@ -1,0 +1,1 @@
+"""The community: fans' comments, scored predictions, moderation and what is popular."""
