@@ -93,6 +93,9 @@ class Report(models.Model):
         constraints = [models.UniqueConstraint(fields=["comment", "reporter"],
                                                name="report_once")]
 
+    def __str__(self) -> str:
+        return f"report on comment {self.comment_id}"
+
 
 class Like(models.Model):
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="like_set")
@@ -101,6 +104,9 @@ class Like(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["comment", "liker"], name="like_once")]
+
+    def __str__(self) -> str:
+        return f"like on comment {self.comment_id}"
 
 
 class Ban(models.Model):
@@ -158,3 +164,6 @@ class PageView(models.Model):
                                     name="pageview_hour"),
         ]
         indexes = [models.Index(fields=["hour"])]
+
+    def __str__(self) -> str:
+        return f"{self.count} views of {self.show_id}/{self.season_number} at {self.hour}"
