@@ -1,27 +1,236 @@
-"""Placeholder: comment views (being built)."""
+"""The discussion under a season page: reading, posting, replying, editing, liking, reporting.
 
-from django.http import Http404, HttpResponseForbidden
+Every action works as a plain HTML form (no JavaScript: post, then a redirect back to the
+comment) and as a ``fetch`` that asks for JSON (``Accept: application/json``), which
+``community.js`` uses to update the page in place. The season page itself is the same for
+every reader and served from the page cache, so it carries no CSRF token; the forms live
+on the discussion page and in the fragment the script loads into the season page.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from renewcast.community import clients, posting
+from renewcast.community.forms import CommentForm, EditForm
+from renewcast.community.models import Comment, CommentStatus, Like, Report
+from renewcast.community.predictions import prediction_context
+from renewcast.community.text import comment_html
+from renewcast.community.thread import load_thread
+from renewcast.pages.season_page import load_seasons, load_show, page_numbers
+
+REPORTS_TO_HOLD = 3
 
 
+def wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _season_page(slug: str, number: int):
+    show = load_show(slug)
+    if show is None:
+        raise Http404("No such show")
+    _, last = page_numbers(load_seasons(show), timezone.localdate())
+    if not 1 <= number <= last:
+        raise Http404("No such season page")
+    return show
+
+
+def _context(request, show, number, form=None, status_message=None) -> dict:
+    fan = clients.current_fan(request)
+    thread = load_thread(show.pk, number, request.GET.get("order"), request.GET.get("page"),
+                         fan)
+    if form is None:
+        reply = request.GET.get("reply", "")
+        form = CommentForm(initial={"parent": int(reply) if reply.isdigit() else None,
+                                    "name": fan.name if fan else ""})
+    parent = str(form["parent"].value() or "")
+    reply_to = Comment.objects.filter(
+        pk=int(parent), show=show, season_number=number, status=CommentStatus.PUBLISHED,
+    ).first() if parent.isdigit() else None
+    mine = [c.pk for c in Comment.objects.filter(show=show, season_number=number, fan=fan)
+            if posting.editable(c, fan)] if fan else []
+    return {
+        "show": show, "number": number, "thread": thread, "form": form, "reply_to": reply_to,
+        "fan": fan, "editable_ids": mine, "interactive": True,
+        "status_message": status_message,
+        "season_url": reverse("season", args=[show.slug, number]),
+        "discuss_url": reverse("discuss", args=[show.slug, number]),
+        **prediction_context(fan, show, number, timezone.localdate()),
+    }
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 def discussion(request, slug, number):
-    raise Http404
+    show = _season_page(slug, number)
+    if request.method == "POST":
+        return _post(request, show, number)
+    context = _context(request, show, number)
+    context["page_title"] = f"{show.title} season {number}: fans' predictions and comments"
+    response = render(request, "community/discuss.html", context)
+    response["X-Robots-Tag"] = "noindex"  # the season page carries the same comments
+    return response
 
 
+@require_http_methods(["GET", "HEAD"])
 def fragment(request, slug, number):
-    raise Http404
+    show = _season_page(slug, number)
+    return render(request, "community/discussion_body.html", _context(request, show, number))
 
 
+def _post(request, show, number):
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            posted = posting.post_comment(request, show, number, form.cleaned_data)
+        except posting.Refused as refused:
+            if refused.field:
+                form.add_error(refused.field, refused.message)
+            return _refused(request, show, number, form, refused.message, refused.status,
+                            refused.retry_after)
+        return _posted(request, posted)
+    return _refused(request, show, number, form, "Your comment was not posted: please "
+                    "check the fields marked below.", 400)
+
+
+def _posted(request, posted: posting.Posted):
+    comment = posted.comment
+    if wants_json(request):
+        html = render_to_string("community/comment.html", {
+            "c": comment, "show": comment.show, "number": comment.season_number,
+            "interactive": True, "editable_ids": [comment.pk], "fresh": True,
+        }, request=request)
+        response = JsonResponse({"id": comment.pk, "status": comment.status,
+                                 "parent": comment.parent_id, "message": posted.message,
+                                 "html": html, "repeated": posted.repeated},
+                                status=200 if posted.repeated else 201)
+    else:
+        messages.success(request, posted.message)
+        response = redirect(reverse("discuss", args=[comment.show.slug, comment.season_number])
+                            + f"?order=newest#c{comment.pk}", permanent=False)
+        response.status_code = 303
+    if posted.set_cookie:
+        clients.remember_fan(response, posted.fan)
+    return response
+
+
+def _refused(request, show, number, form, message, status, retry_after=None):
+    if wants_json(request):
+        errors = {name: list(errs) for name, errs in form.errors.items()}
+        response = JsonResponse({"message": message, "errors": errors}, status=status)
+    else:
+        context = _context(request, show, number, form=form, status_message=message)
+        response = render(request, "community/discuss.html", context, status=status)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
+
+
+@require_http_methods(["GET", "POST"])
 def edit(request, pk):
-    raise Http404
+    comment = get_object_or_404(Comment.objects.select_related("show", "fan"), pk=pk)
+    fan = clients.current_fan(request)
+    back = reverse("discuss", args=[comment.show.slug, comment.season_number]) + f"#c{pk}"
+    if not posting.editable(comment, fan):
+        message = ("You can only edit your own comment, within "
+                   f"{settings.COMMENT_EDIT_MINUTES} minutes of posting it.")
+        if wants_json(request):
+            return JsonResponse({"message": message}, status=403)
+        return render(request, "community/edit.html",
+                      {"comment": comment, "refusal": message, "back": back}, status=403)
+    form = EditForm(request.POST or None, initial={"comment": comment.body})
+    if request.method == "POST" and form.is_valid():
+        posting.edit_comment(comment, form.cleaned_data["comment"])
+        if wants_json(request):
+            return JsonResponse({"id": pk, "status": comment.status,
+                                 "html": comment_html(comment.body)})
+        messages.success(request, "Your comment is updated." if comment.is_visible else
+                         "Your comment is updated and awaits moderation.")
+        return redirect(back)
+    status = 400 if request.method == "POST" else 200
+    if wants_json(request) and status == 400:
+        return JsonResponse({"errors": {k: list(v) for k, v in form.errors.items()}}, status=400)
+    return render(request, "community/edit.html",
+                  {"comment": comment, "form": form, "back": back,
+                   "page_title": "Edit your comment"}, status=status)
 
 
+@require_POST
 def report(request, pk):
-    raise Http404
+    comment = get_object_or_404(Comment.objects.select_related("show"), pk=pk,
+                                status=CommentStatus.PUBLISHED)
+    reporter = clients.reader_key(request, clients.current_fan(request))
+    reason = request.POST.get("reason", "").strip()[:200]
+    try:
+        with transaction.atomic():
+            Report.objects.create(comment=comment, reporter=reporter, reason=reason)
+            Comment.objects.filter(pk=pk).update(reports=F("reports") + 1)
+        message = "Thanks: a moderator will look at this comment."
+    except IntegrityError:
+        message = "You have already reported this comment; a moderator will look at it."
+    comment.refresh_from_db()
+    if comment.reports >= REPORTS_TO_HOLD and comment.status == CommentStatus.PUBLISHED:
+        Comment.objects.filter(pk=pk, status=CommentStatus.PUBLISHED).update(
+            status=CommentStatus.HELD, hold_reason=f"reported by {comment.reports} readers",
+            changed_at=timezone.now())
+    return _acted(request, comment, message, {"reports": comment.reports})
 
 
+@require_POST
 def like(request, pk):
-    raise Http404
+    comment = get_object_or_404(Comment.objects.select_related("show"), pk=pk,
+                                status=CommentStatus.PUBLISHED)
+    liker = clients.reader_key(request, clients.current_fan(request))
+    try:
+        with transaction.atomic():
+            Like.objects.create(comment=comment, liker=liker)
+            Comment.objects.filter(pk=pk).update(likes=F("likes") + 1,
+                                                 changed_at=timezone.now())
+        message = "Liked."
+    except IntegrityError:
+        message = "You already like this comment."
+    comment.refresh_from_db()
+    return _acted(request, comment, message, {"likes": comment.likes})
+
+
+def _acted(request, comment, message, figures):
+    if wants_json(request):
+        return JsonResponse({"id": comment.pk, "message": message, **figures})
+    messages.info(request, message)
+    return redirect(reverse("discuss", args=[comment.show.slug, comment.season_number])
+                    + f"#c{comment.pk}")
 
 
 def csrf_failure(request, reason=""):
-    return HttpResponseForbidden("CSRF verification failed.")
+    """A 403 that keeps what was typed: the form comes back filled in, with a fresh token."""
+    message = ("Your comment was not posted: this form had expired or your browser "
+               "blocked its cookie. Check it and press “Post comment” again.")
+    if wants_json(request):
+        return JsonResponse({"message": message.replace("Post comment", "Post"), "errors": {}},
+                            status=403)
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        match = None
+    if match is not None and match.url_name == "discuss" and request.method == "POST":
+        try:
+            show = _season_page(match.kwargs["slug"], match.kwargs["number"])
+        except Http404:
+            show = None
+        if show is not None:
+            kept = ("name", "email", "comment", "parent", "nonce")
+            form = CommentForm(initial={k: request.POST.get(k, "") for k in kept})
+            context = _context(request, show, match.kwargs["number"], form=form,
+                               status_message=message)
+            return render(request, "community/discuss.html", context, status=403)
+    return render(request, "community/403.html", {"message": "That form had expired. Go back, "
+                  "reload the page and try again."}, status=403)

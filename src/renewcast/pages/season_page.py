@@ -25,6 +25,7 @@ from renewcast.catalog.models import (
     Status,
 )
 from renewcast.catalog.status import decide
+from renewcast.community.page import season_community
 from renewcast.numbers import human_date
 from renewcast.pages.changes import show_changes
 from renewcast.pages.forecast_chart import forecast_svg
@@ -135,6 +136,7 @@ def season_context(show: Show, seasons: list[Season], number: int | None, today:
         "statements": statements, "press_predictions": predictions, "events": events,
         "chart_season": chart_season, "chart_weeks": chart_weeks, "chart_svg": chart_svg,
         "changes": changes, "sources": sources,
+        "community": None if whole_show else season_community(show, number),
         "modified": _modified(show, changes), "today": today,
         "previous_number": number - 1 if number > 1 else None,
         "next_number": number + 1 if number < max([*by_number, latest_n + 1]) else None,

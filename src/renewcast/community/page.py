@@ -1,0 +1,26 @@
+"""The community's part of a season page: the crowd beside the model, and the latest
+comments, the same for every reader so the page stays in the page cache.
+
+The forms are not here: they carry a per-reader CSRF token, so the discussion page holds
+them, and ``community.js`` loads them into the season page for readers with JavaScript.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from renewcast.catalog.models import Show
+from renewcast.community.predictions import crowd_summary
+from renewcast.community.thread import load_thread
+
+SNAPSHOT = 10
+
+
+def season_community(show: Show, number: int) -> dict:
+    thread = load_thread(show.pk, number, "newest", 1, per_page=SNAPSHOT)
+    return {
+        "thread": thread,
+        "crowd": crowd_summary(show, number),
+        "discuss_url": reverse("discuss", args=[show.slug, number]),
+        "fragment_url": reverse("discuss-fragment", args=[show.slug, number]),
+    }
