@@ -18,7 +18,9 @@ POPULAR_SECONDS = 300
 
 
 def community_stamp() -> tuple:
-    comments = Comment.objects.aggregate(last=Max("id"), changed=Max("changed_at"))
+    # The count notices a deleted comment, which leaves no newer id or change time.
+    comments = Comment.objects.aggregate(n=Count("id"), last=Max("id"),
+                                         changed=Max("changed_at"))
     predictions = FanPrediction.objects.aggregate(n=Count("id"), last=Max("id"),
                                                  replaced=Max("replaced_at"))
     return (*comments.values(), *predictions.values(), int(time.time() // POPULAR_SECONDS))
