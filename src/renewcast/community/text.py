@@ -15,15 +15,16 @@ import re
 from django.utils.html import urlize
 from django.utils.safestring import SafeString, mark_safe
 
-_NOFOLLOW = ' rel="nofollow"'
+# Every anchor urlize writes: web links with rel="nofollow", e-mail (mailto:) links without.
+_ANCHOR = re.compile(r'<a href="([^"]*)"(?: rel="nofollow")?>')
 _SPACE = re.compile(r"\s+")
 
 
 def linked(text: str) -> str:
-    # urlize escapes the text itself (autoescape=True); a fan's own quote marks come out
-    # as &quot;, so the only literal rel="nofollow" left is the one urlize wrote.
-    return urlize(text, nofollow=True, autoescape=True).replace(_NOFOLLOW,
-                                                                ' rel="nofollow ugc"')
+    # urlize escapes the text itself (autoescape=True); a fan's own "<" and quote marks come
+    # out as &lt; and &quot;, so every literal <a href="…"> left is one urlize wrote.
+    return _ANCHOR.sub(r'<a href="\1" rel="nofollow ugc">',
+                       urlize(text, nofollow=True, autoescape=True))
 
 
 def comment_html(text: str) -> SafeString:

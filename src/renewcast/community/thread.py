@@ -46,6 +46,15 @@ def comment_count(show_id: int, number: int) -> int:
                                   status=CommentStatus.PUBLISHED).count()
 
 
+def page_of(comment: Comment, fan: Fan | None, per_page: int | None = None) -> int:
+    """The page, in the default (newest first) order, that shows ``comment``'s thread."""
+    root = comment.root or comment
+    newer = visible(comment.show_id, comment.season_number, fan).filter(
+        Q(created_at__gt=root.created_at) | Q(created_at=root.created_at, id__gt=root.pk),
+        parent=None).count()
+    return newer // (per_page or settings.COMMENTS_PER_PAGE) + 1
+
+
 def load_thread(show_id: int, number: int, order: str | None = None, page: object = 1,
                 fan: Fan | None = None, per_page: int | None = None) -> Thread:
     order = order if order in ORDERS else DEFAULT_ORDER

@@ -25,7 +25,7 @@ from renewcast.community.forms import CommentForm, EditForm
 from renewcast.community.models import Comment, CommentStatus, Like, Report
 from renewcast.community.predictions import prediction_context
 from renewcast.community.text import comment_html
-from renewcast.community.thread import load_thread
+from renewcast.community.thread import DEFAULT_ORDER, load_thread, page_of
 from renewcast.pages.season_page import load_seasons, load_show, page_numbers
 
 REPORTS_TO_HOLD = 3
@@ -45,18 +45,34 @@ def _season_page(slug: str, number: int):
     return show
 
 
+def _pk(value) -> int | None:
+    """A comment id from a query or form value; None for anything else ("abc", "²")."""
+    value = str(value or "")
+    return int(value) if value.isascii() and value.isdigit() else None
+
+
+def _comment_url(comment, fan, order: str = "") -> str:
+    """The discussion page showing ``comment``: its thread may be on a later page."""
+    params = [f"order={order}"] if order else []
+    page = page_of(comment, fan)
+    if page > 1:
+        params.append(f"page={page}")
+    query = "?" + "&".join(params) if params else ""
+    return (reverse("discuss", args=[comment.show.slug, comment.season_number]) + query
+            + f"#c{comment.pk}")
+
+
 def _context(request, show, number, form=None, status_message=None) -> dict:
     fan = clients.current_fan(request)
     thread = load_thread(show.pk, number, request.GET.get("order"), request.GET.get("page"),
                          fan)
     if form is None:
-        reply = request.GET.get("reply", "")
-        form = CommentForm(initial={"parent": int(reply) if reply.isdigit() else None,
+        form = CommentForm(initial={"parent": _pk(request.GET.get("reply")),
                                     "name": fan.name if fan else ""})
-    parent = str(form["parent"].value() or "")
+    parent = _pk(form["parent"].value())
     reply_to = Comment.objects.filter(
-        pk=int(parent), show=show, season_number=number, status=CommentStatus.PUBLISHED,
-    ).first() if parent.isdigit() else None
+        pk=parent, show=show, season_number=number, status=CommentStatus.PUBLISHED,
+    ).first() if parent else None
     mine = [c.pk for c in Comment.objects.filter(show=show, season_number=number, fan=fan)
             if posting.editable(c, fan)] if fan else []
     return {
@@ -115,8 +131,7 @@ def _posted(request, posted: posting.Posted):
                                 status=200 if posted.repeated else 201)
     else:
         messages.success(request, posted.message)
-        response = redirect(reverse("discuss", args=[comment.show.slug, comment.season_number])
-                            + f"?order=newest#c{comment.pk}", permanent=False)
+        response = redirect(_comment_url(comment, posted.fan, DEFAULT_ORDER), permanent=False)
         response.status_code = 303
     if posted.set_cookie:
         clients.remember_fan(response, posted.fan)
@@ -139,7 +154,7 @@ def _refused(request, show, number, form, message, status, retry_after=None):
 def edit(request, pk):
     comment = get_object_or_404(Comment.objects.select_related("show", "fan"), pk=pk)
     fan = clients.current_fan(request)
-    back = reverse("discuss", args=[comment.show.slug, comment.season_number]) + f"#c{pk}"
+    back = _comment_url(comment, fan)
     if not posting.editable(comment, fan):
         message = ("You can only edit your own comment, within "
                    f"{settings.COMMENT_EDIT_MINUTES} minutes of posting it.")
@@ -169,7 +184,8 @@ def report(request, pk):
     comment = get_object_or_404(Comment.objects.select_related("show"), pk=pk,
                                 status=CommentStatus.PUBLISHED)
     reporter = clients.reader_key(request, clients.current_fan(request))
-    reason = request.POST.get("reason", "").strip()[:200]
+    # No NUL: PostgreSQL refuses it in text (the form fields' validators catch it elsewhere).
+    reason = request.POST.get("reason", "").replace("\x00", "").strip()[:200]
     try:
         with transaction.atomic():
             Report.objects.create(comment=comment, reporter=reporter, reason=reason)
@@ -206,8 +222,7 @@ def _acted(request, comment, message, figures):
     if wants_json(request):
         return JsonResponse({"id": comment.pk, "message": message, **figures})
     messages.info(request, message)
-    return redirect(reverse("discuss", args=[comment.show.slug, comment.season_number])
-                    + f"#c{comment.pk}")
+    return redirect(_comment_url(comment, clients.current_fan(request)))
 
 
 def csrf_failure(request, reason=""):
