@@ -11,7 +11,7 @@ posts per second (201s), latency percentiles, errors, and the CPU time the serve
 this client used per post (on a small machine they share the cores). Last, it counts the
 rows in the database: every acknowledgement must be there.
 
-    python benchmarks/comment_posts.py [--seconds 10] [--posters 16] [--threads 8]
+    python benchmarks/comment_posts.py [--seconds 10] [--posters 16] [--workers 2] [--threads 8]
         [--warmup 2] [--reply-every 4] [--database-url postgres://...]
 """
 
@@ -79,9 +79,15 @@ def words() -> str:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far, from /proc (Linux)."""
+    """User + system CPU time so far of a process and its live children (the workers of
+    ``serve --workers``), from /proc (Linux)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    total = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        children = []
+    return total + sum(cpu_seconds(int(child)) for child in children)
 
 
 def stored_rows(env: dict) -> int:
@@ -117,7 +123,7 @@ def bench(env: dict, args) -> None:
     url = f"http://127.0.0.1:{port}"
     process = subprocess.Popen(
         [sys.executable, "-m", "renewcast", "serve", "--port", str(port),
-         "--threads", str(args.threads)],
+         "--threads", str(args.threads), "--workers", str(args.workers)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_until_up(url, process)
@@ -149,7 +155,8 @@ def bench(env: dict, args) -> None:
     errors = ", ".join(f"{n} × {o}" for o, n in sorted(outcomes.items()) if o != "201")
     backend = "PostgreSQL" if env.get("DATABASE_URL") else "SQLite"
     seconds = end - start
-    print(f"{backend}, {args.posters} posters, server --threads {args.threads}, "
+    print(f"{backend}, {args.posters} posters, server --workers {args.workers} "
+          f"--threads {args.threads}, "
           f"{args.seconds} s measured after {args.warmup} s warm-up, 1 in {args.reply_every} "
           "a reply")
     if not latencies:
@@ -173,7 +180,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--posters", type=int, default=16, help="concurrent posters")
-    parser.add_argument("--threads", type=int, default=8, help="server worker threads")
+    parser.add_argument("--threads", type=int, default=8, help="server threads per worker")
+    parser.add_argument("--workers", type=int, default=2,
+                        help="server worker processes (serve --workers; 2 = this machine's cores)")
     parser.add_argument("--warmup", type=float, default=2)
     parser.add_argument("--reply-every", type=int, default=4)
     parser.add_argument("--database-url", help="a PostgreSQL server (default: DATABASE_URL, "

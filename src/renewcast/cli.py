@@ -38,7 +38,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the site and admin over HTTP")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     serve.add_argument("--port", type=_port, default=8000, help="port to listen on (8000)")
-    serve.add_argument("--threads", type=_positive, default=8, help="worker threads (8)")
+    serve.add_argument("--threads", type=_positive, default=8,
+                       help="threads per worker process (8)")
+    serve.add_argument("--workers", type=_positive, default=1,
+                       help="worker processes sharing the port (1); up to one per core")
 
     ingest = commands.add_parser("ingest", help="read outside data into the knowledge base")
     kinds = ingest.add_subparsers(dest="kind", metavar="KIND", required=True)
@@ -166,8 +169,7 @@ def cmd_init(args) -> int:
 def cmd_serve(args) -> int:
     import gc
 
-    import waitress
-
+    from renewcast.serving import serve
     from renewcast.wsgi import application
 
     _ensure_database()
@@ -179,8 +181,7 @@ def cmd_serve(args) -> int:
     print(f"renewcast {__version__} serving http://{display}:{args.port}/ (Ctrl+C to stop)",
           flush=True)
     try:
-        waitress.serve(application, host=args.host, port=args.port, threads=args.threads,
-                       ident="renewcast", _quiet=True)
+        serve(application, args.host, args.port, args.threads, args.workers)
     except OSError as exc:
         raise UserError(f"cannot listen on {display}:{args.port}: {exc.strerror or exc}") from None
     return EXIT_OK

@@ -43,9 +43,13 @@ def signed_in(request) -> bool:
 
 def current_fan(request) -> Fan | None:
     """The fan making this request, if they have posted before or are signed in."""
-    if signed_in(request):
-        return Fan.objects.filter(user=request.user).first() or _cookie_fan(request)
-    return _cookie_fan(request)
+    # Looked up once per request: posting asks several times (bans, duplicates, the author).
+    if not hasattr(request, "_renewcast_fan"):
+        fan = None
+        if signed_in(request):
+            fan = Fan.objects.filter(user=request.user).first()
+        request._renewcast_fan = fan or _cookie_fan(request)
+    return request._renewcast_fan
 
 
 def _cookie_fan(request) -> Fan | None:
@@ -62,7 +66,8 @@ def fan_for_post(request, name: str) -> tuple[Fan, bool]:
     created = fan is None
     if created:
         user = request.user if signed_in(request) else None
-        return Fan.objects.create(name=name, user=user), True
+        request._renewcast_fan = Fan.objects.create(name=name, user=user)
+        return request._renewcast_fan, True
     changed = []
     if name and fan.name != name:
         fan.name = name

@@ -10,11 +10,13 @@ comment survives the server being killed.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.db.models import Q
 from django.utils import timezone
 
 from renewcast.catalog.models import Show
@@ -24,6 +26,8 @@ from renewcast.community.spam import spam_score
 
 MAX_DEPTH = 5  # replies nest six levels: a top-level comment and five levels under it
 DUPLICATE_WINDOW = timedelta(hours=24)
+BANS_SECONDS = 2.0
+_bans: dict = {"read": float("-inf"), "clients": frozenset()}
 
 
 class Refused(Exception):
@@ -63,30 +67,37 @@ def post_comment(request, show: Show, number: int, data: dict) -> Posted:
     """Store the comment in ``data`` (a valid CommentForm's cleaned_data) or raise Refused."""
     client = clients.client_key(request)
     nonce = data.get("nonce") or None
+    body = data["comment"]
+    print_ = text.fingerprint(body)
+    # One query answers three questions, from one snapshot: was this very form stored
+    # already (a retry), did this reader post these words lately (a duplicate), and on
+    # how many other pages did anyone (a spam sign).
+    same = Q(fingerprint=print_, created_at__gte=timezone.now() - DUPLICATE_WINDOW)
     if nonce:
-        earlier = Comment.objects.filter(nonce=nonce).select_related("fan").first()
-        if earlier is not None:
-            return Posted(earlier, earlier.fan, False, repeated=True)
+        same |= Q(nonce=nonce)
+    earlier = list(Comment.objects.filter(same).order_by("-id")
+                   .values("id", "nonce", "client", "fan_id", "show_id", "season_number")[:50])
+    for row in earlier:
+        if nonce and row["nonce"] == nonce:
+            stored = Comment.objects.select_related("fan", "show").get(pk=row["id"])
+            return Posted(stored, stored.fan, False, repeated=True)
     fan = clients.current_fan(request)
-    if (fan is not None and fan.banned) or Ban.objects.filter(client=client).exists():
+    if (fan is not None and fan.banned) or client in banned_clients():
         raise Refused("Comments from you are no longer accepted here.", status=403)
     _check_rate(client)
     parent = _parent(show, number, data.get("parent"))
-    body = data["comment"]
-    print_ = text.fingerprint(body)
-    recent = Comment.objects.filter(fingerprint=print_,
-                                    created_at__gte=timezone.now() - DUPLICATE_WINDOW)
-    mine = recent.filter(client=client)
-    if fan is not None:
-        mine = recent.filter(client=client) | recent.filter(fan=fan)
-    if mine.exists():
+    if any(row["client"] == client or (fan is not None and row["fan_id"] == fan.pk)
+           for row in earlier):
         raise Refused("You have already posted this comment.", field="comment")
 
     fan, set_cookie = clients.fan_for_post(request, data["name"])
     links = text.link_count(body)
-    known = fan.comments.filter(status=CommentStatus.PUBLISHED).exists()
-    elsewhere = recent.exclude(show=show, season_number=number).values("show", "season_number")
-    score = spam_score(body, data["name"], links, known, elsewhere.distinct().count())
+    elsewhere = len({(r["show_id"], r["season_number"]) for r in earlier} - {(show.pk, number)})
+    score = spam_score(body, data["name"], links, False, elsewhere)
+    known = False
+    if links or score.doubtful:  # only then can a good record change the outcome
+        known = fan.comments.filter(status=CommentStatus.PUBLISHED).exists()
+        score = spam_score(body, data["name"], links, known, elsewhere)
     status, reason = CommentStatus.PUBLISHED, ""
     if score.doubtful:
         status, reason = CommentStatus.HELD, "spam score: " + "; ".join(score.reasons)
@@ -99,15 +110,31 @@ def post_comment(request, show: Show, number: int, data: dict) -> Posted:
         email=data.get("email") or "", body=body, status=status, hold_reason=reason,
         spam_score=round(score.score, 4), client=client, fingerprint=print_, nonce=nonce)
     try:
-        with transaction.atomic():
-            comment.save()
+        comment.save()  # one INSERT: its own transaction, committed before we answer
     except IntegrityError:
         # The same form arrived twice at once and the other copy won: answer with it.
-        earlier = Comment.objects.filter(nonce=nonce).first() if nonce else None
-        if earlier is None:
+        stored = Comment.objects.filter(nonce=nonce).select_related("show").first() \
+            if nonce else None
+        if stored is None:
             raise
-        return Posted(earlier, fan, set_cookie, repeated=True)
+        return Posted(stored, fan, set_cookie, repeated=True)
     return Posted(comment, fan, set_cookie)
+
+
+def banned_clients() -> frozenset[str]:
+    """Banned address hashes, re-read at most every ``BANS_SECONDS`` per process: every
+    post asks, and bans are few and change only when a moderator acts."""
+    now = time.monotonic()
+    if now - _bans["read"] > BANS_SECONDS:
+        _bans["clients"] = frozenset(Ban.objects.values_list("client", flat=True))
+        _bans["read"] = now
+    return _bans["clients"]
+
+
+def forget_bans(**kwargs) -> None:
+    """A ban added or lifted in this process counts at once (others follow within
+    ``BANS_SECONDS``)."""
+    _bans["read"] = float("-inf")
 
 
 def _check_rate(client: str) -> None:

@@ -9,6 +9,8 @@ on the discussion page and in the fragment the script loads into the season page
 
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
 from django.contrib import messages
 from django.db import IntegrityError, transaction
@@ -29,17 +31,32 @@ from renewcast.community.thread import DEFAULT_ORDER, load_thread, page_of
 from renewcast.pages.season_page import load_seasons, load_show, page_numbers
 
 REPORTS_TO_HOLD = 3
+PAGES_SECONDS, PAGES_KEPT = 30.0, 5000
+_PAGES: dict[str, tuple[float, object, int]] = {}
 
 
 def wants_json(request) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
-def _season_page(slug: str, number: int):
-    show = load_show(slug)
-    if show is None:
-        raise Http404("No such show")
-    _, last = page_numbers(load_seasons(show), timezone.localdate())
+def _season_page(slug: str, number: int, recent: bool = False):
+    """The show, if it has a page for season ``number``; 404 otherwise.
+
+    ``recent``: a page that existed a few seconds ago will do. Posting asks this for
+    every comment, and the full answer (every season and chart week) costs more than the
+    rest of a post; which seasons have pages changes a few times a year.
+    """
+    now = time.monotonic()
+    known = _PAGES.get(slug) if recent else None
+    if known is None or now - known[0] > PAGES_SECONDS:
+        show = load_show(slug)
+        if show is None:
+            raise Http404("No such show")
+        _, last = page_numbers(load_seasons(show), timezone.localdate())
+        if len(_PAGES) >= PAGES_KEPT:
+            _PAGES.clear()
+        known = _PAGES[slug] = (now, show, last)
+    _, show, last = known
     if not 1 <= number <= last:
         raise Http404("No such season page")
     return show
@@ -87,7 +104,7 @@ def _context(request, show, number, form=None, status_message=None) -> dict:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def discussion(request, slug, number):
-    show = _season_page(slug, number)
+    show = _season_page(slug, number, recent=request.method == "POST")
     if request.method == "POST":
         return _post(request, show, number)
     context = _context(request, show, number)
