@@ -157,6 +157,9 @@ COMMENT_RATE = os.environ.get("RENEWCAST_COMMENT_RATE", "5/60").strip() or "0"
 COMMENT_EDIT_MINUTES = int(os.environ.get("RENEWCAST_COMMENT_EDIT_MINUTES", "15") or 0)
 COMMENT_MAX_LINKS = int(os.environ.get("RENEWCAST_COMMENT_MAX_LINKS", "2") or 0)
 COMMENTS_PER_PAGE = int(os.environ.get("RENEWCAST_COMMENTS_PER_PAGE", "20") or 20)
+# How often each server process writes its page-view counts (docs/popularity.md); 0 turns
+# counting off.
+VIEW_FLUSH_SECONDS = float(os.environ.get("RENEWCAST_VIEW_FLUSH_SECONDS", "10") or 0)
 # Trust X-Forwarded-For's last hop for the client address (set behind a reverse proxy).
 BEHIND_PROXY = _flag("RENEWCAST_BEHIND_PROXY")
 LOGIN_URL = "login"
