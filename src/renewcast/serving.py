@@ -16,6 +16,7 @@ has its own page cache, which follows the same data stamp.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import ctypes
 import gc
@@ -33,6 +34,7 @@ RESTART_PAUSE = 1.0
 def serve(application, host: str, port: int, threads: int, workers: int = 1) -> None:
     options = {"threads": threads, "ident": "renewcast", "_quiet": True}
     if workers <= 1:
+        signal.signal(signal.SIGTERM, _exit_cleanly)
         waitress.serve(application, host=host, port=port, **options)
         return
     address = (host.strip("[]"), port)
@@ -52,15 +54,19 @@ def serve(application, host: str, port: int, threads: int, workers: int = 1) -> 
             return
         code = 0
         try:
-            signal.signal(signal.SIGINT, signal.SIG_DFL)
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            # Ctrl+C reaches the whole process group; the parent passes it on as SIGTERM.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, _exit_cleanly)
             _die_with(parent)
             listener = socket.create_server(address, family=family, backlog=1024,
                                             reuse_port=True)
             waitress.serve(application, sockets=[listener], **options)
+        except SystemExit:
+            pass
         except BaseException:  # noqa: BLE001  (a worker must never return into the parent's loop)
             code = 1
         finally:
+            atexit._run_exitfuncs()  # e.g. the last page views; os._exit skips them
             os._exit(code)
 
     def stop(signum, frame) -> None:
@@ -83,6 +89,11 @@ def serve(application, host: str, port: int, threads: int, workers: int = 1) -> 
         if not stopping:
             time.sleep(RESTART_PAUSE)  # a worker that dies at once must not spin the CPU
             start_worker()
+
+
+def _exit_cleanly(signum, frame) -> None:
+    """SIGTERM (systemd's stop) as a normal exit, so exit handlers still run."""
+    raise SystemExit(0)
 
 
 def _warm() -> None:

@@ -14,6 +14,7 @@ from django.utils.http import http_date
 from renewcast.catalog.forecasting import get_forecaster, model_summary, upcoming_premieres
 from renewcast.catalog.lookup import close_matches, search_shows
 from renewcast.catalog.models import DECISION_KINDS, ClaimState, Event, Show
+from renewcast.community.popularity import current_lists
 from renewcast.pages import home_lists, structured_data
 from renewcast.pages.season_page import load_seasons, load_show, page_numbers, season_context
 from renewcast.pages.site import absolute
@@ -36,6 +37,7 @@ def home(request):
     latest_decision = decisions[0].date if decisions else None
     likely, unlikely = home_lists.awaiting(today)
     chart_week, most_watched = home_lists.most_watched()
+    most_popular, trending = current_lists()
     return render(
         request,
         "pages/home.html",
@@ -48,6 +50,8 @@ def home(request):
             "premieres": upcoming_premieres(today)[:8],
             "chart_week": chart_week,
             "most_watched": most_watched,
+            "most_popular": most_popular,
+            "trending": trending,
             "show_count": Show.objects.count(),
             "json_ld": structured_data.json_ld(structured_data.website(absolute(request, "/"))),
         },
@@ -86,6 +90,7 @@ def season_detail(request, slug, number):
     if request.path != canonical:  # /season-02/ is /season-2/
         return redirect(canonical, permanent=True)
     context = season_context(show, seasons, number, today)
+    context["most_popular"], context["trending"] = current_lists()
     url = absolute(request, request.path)
     series_url = absolute(request, show.get_absolute_url())
     about = structured_data.season(show, number, context["season"], url, series_url,
@@ -115,8 +120,11 @@ def _page(request, template, context):
     context["page_description"] = (f"{answer.question} {answer.short} — {answer.text} "
                                    "Every fact with its source.")
     response = render(request, template, context)
-    # The page also changes when the show itself is edited (a renamed title).
-    changed = max(context["modified"], show.updated_at)
+    # The page also changes when the show itself is edited (a renamed title), and when
+    # fans comment: a cache revalidating by date alone must not keep the old thread.
+    community = context.get("community") or {}
+    changed = max(context["modified"], show.updated_at,
+                  community.get("changed") or context["modified"])
     response["Last-Modified"] = http_date(changed.timestamp())
     return response
 
