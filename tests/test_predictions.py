@@ -481,3 +481,36 @@ def test_the_calibration_chart_is_inline_svg_or_nothing():
     svg = calibration_svg(calibration([(0.7, 1), (0.72, 0), (0.2, 0)]))
     assert svg.startswith('<svg aria-hidden="true" focusable="false"')
     assert "share renewed" in svg and json.dumps(svg)  # text kept as text, not paths
+
+
+def test_one_address_is_one_voice_and_predicting_is_rate_limited(client, settings):
+    """A script that drops its cookie makes a new fan each time: it is slowed down, and
+    however many fans it makes, the crowd's median counts its address once."""
+    settings.COMMENT_RATE = "3/60"
+    show = make_show("alpha")
+    headers = {"HTTP_ACCEPT": "application/json", "REMOTE_ADDR": "203.0.113.9"}
+    for n in range(3):
+        client.cookies.clear()
+        response = client.post(url(show), {"name": f"Sock {n}", "probability": "99"}, **headers)
+        assert response.status_code == 200
+    client.cookies.clear()
+    response = client.post(url(show), {"name": "Sock 3", "probability": "99"}, **headers)
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+    assert "predicting quickly" in response.json()["errors"]["__all__"][0]
+    assert FanPrediction.objects.count() == 3
+
+    other = {"HTTP_ACCEPT": "application/json", "REMOTE_ADDR": "198.51.100.4"}
+    client.cookies.clear()
+    assert client.post(url(show), {"name": "Real fan", "probability": "20"},
+                       **other).status_code == 200
+    crowd = crowd_summary(show, 2)
+    assert crowd["count"] == 2  # three sock puppets and one fan: two addresses
+    assert crowd["median"] == 59.5
+
+
+def test_a_prediction_past_the_season_pages_is_a_404(client):
+    show = make_show("alpha")
+    response = client.post(url(show, 40), {"name": "Ana", "probability": "50"})
+    assert response.status_code == 404
+    assert not FanPrediction.objects.exists()

@@ -133,6 +133,9 @@ class FanPrediction(models.Model):
     probability = models.PositiveSmallIntegerField(help_text="Percent, 1–99")
     premiere_month = models.DateField(null=True, blank=True,
                                       help_text="First day of the predicted month")
+    # The address hash: the crowd's median hears one voice per address, so a script that
+    # throws away its cookie cannot outvote the fans.
+    client = models.CharField(max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     replaced_at = models.DateTimeField(null=True, blank=True)
 

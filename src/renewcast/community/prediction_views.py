@@ -10,6 +10,8 @@ under ``"__all__"``, as in Django's forms.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,11 +19,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from renewcast.catalog.models import Show
 from renewcast.community import clients, predictions
 from renewcast.community.calibration_chart import calibration_svg
 from renewcast.community.leaderboard import board, fan_record, player_url
-from renewcast.community.models import Ban, Fan
+from renewcast.community.models import Ban, Fan, FanPrediction
+from renewcast.community.posting import rate
+from renewcast.community.views import season_page_show
 from renewcast.forecast.scoring import COIN_FLIP_BRIER
 
 
@@ -37,9 +40,10 @@ def _banned(request, fan: Fan | None) -> bool:
 
 @require_POST
 def predict(request, slug, number):
-    show = get_object_or_404(Show, slug=slug)
+    show = season_page_show(slug, number, recent=True)
     today = timezone.localdate()
     fan = clients.current_fan(request)
+    client = clients.client_key(request)
     if _banned(request, fan):
         refusal = {"__all__": [predictions.BANNED_MESSAGE]}
         return _refused(request, show, number, fan, refusal, 403)
@@ -49,9 +53,18 @@ def predict(request, slug, number):
     values, errors = predictions.clean(request.POST, fan is not None, today)
     if errors:
         return _refused(request, show, number, fan, errors, 400)
+    limit, seconds = rate()
+    since = timezone.now() - timedelta(seconds=seconds)
+    if limit and FanPrediction.objects.filter(client=client, created_at__gte=since).count() \
+            >= limit:
+        refusal = {"__all__": [f"You are predicting quickly: please wait a minute (at most "
+                               f"{limit} predictions every {seconds} seconds)."]}
+        response = _refused(request, show, number, fan, refusal, 429)
+        response["Retry-After"] = str(seconds)
+        return response
     fan, set_cookie = clients.fan_for_post(request, values["name"])
     prediction, changed = predictions.save_prediction(
-        fan, show, number, values["probability"], values["premiere_month"])
+        fan, show, number, values["probability"], values["premiere_month"], client)
     message = _saved_message(prediction, number, changed)
     if wants_json(request):
         response = JsonResponse({

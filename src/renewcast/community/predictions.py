@@ -202,9 +202,13 @@ def crowd_summary(show: Show, number: int) -> dict | None:
     the median premiere month, the earlier of the middle two; None when nobody gave a
     month) and ``month_count``.
     """
-    rows = list(FanPrediction.objects.filter(
+    voices: dict[object, tuple] = {}
+    for pk, client, probability, month in FanPrediction.objects.filter(
         show=show, season_number=number, replaced_at__isnull=True, fan__banned=False,
-    ).values_list("probability", "premiere_month"))
+    ).order_by("created_at", "id").values_list("pk", "client", "probability",
+                                               "premiere_month"):
+        voices[client or pk] = (probability, month)  # an address's latest fan speaks for it
+    rows = list(voices.values())
     if not rows:
         return None
     months = [month_index(m) for _, m in rows if m is not None]
@@ -277,7 +281,7 @@ def clean(data, known_fan: bool, today: date) -> tuple[dict, dict[str, list[str]
 
 
 def save_prediction(fan: Fan, show: Show, number: int, probability: int,
-                    premiere_month: date | None) -> tuple[FanPrediction, bool]:
+                    premiere_month: date | None, client: str = "") -> tuple[FanPrediction, bool]:
     """Make ``fan``'s live prediction, keeping the one it replaces; (row, whether new).
 
     Sending the same prediction again changes nothing, so a double click or a retried
@@ -297,7 +301,7 @@ def save_prediction(fan: Fan, show: Show, number: int, probability: int,
                     live.save(update_fields=["replaced_at"])
                 return FanPrediction.objects.create(
                     fan=fan, show=show, season_number=number, probability=probability,
-                    premiere_month=premiere_month), True
+                    premiere_month=premiere_month, client=client), True
         except IntegrityError:
             # Two posts from the same fan at once both saw no live row; the other won.
             if attempt:

@@ -39,7 +39,7 @@ def wants_json(request) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
-def _season_page(slug: str, number: int, recent: bool = False):
+def season_page_show(slug: str, number: int, recent: bool = False):
     """The show, if it has a page for season ``number``; 404 otherwise.
 
     ``recent``: a page that existed a few seconds ago will do. Posting asks this for
@@ -104,7 +104,7 @@ def _context(request, show, number, form=None, status_message=None) -> dict:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def discussion(request, slug, number):
-    show = _season_page(slug, number, recent=request.method == "POST")
+    show = season_page_show(slug, number, recent=request.method == "POST")
     if request.method == "POST":
         return _post(request, show, number)
     context = _context(request, show, number)
@@ -116,7 +116,7 @@ def discussion(request, slug, number):
 
 @require_http_methods(["GET", "HEAD"])
 def fragment(request, slug, number):
-    show = _season_page(slug, number)
+    show = season_page_show(slug, number)
     return render(request, "community/discussion_body.html", _context(request, show, number))
 
 
@@ -246,16 +246,22 @@ def csrf_failure(request, reason=""):
     """A 403 that keeps what was typed: the form comes back filled in, with a fresh token."""
     message = ("Your comment was not posted: this form had expired or your browser "
                "blocked its cookie. Check it and press “Post comment” again.")
-    if wants_json(request):
-        return JsonResponse({"message": message.replace("Post comment", "Post"), "errors": {}},
-                            status=403)
     try:
         match = resolve(request.path_info)
     except Resolver404:
         match = None
-    if match is not None and match.url_name == "discuss" and request.method == "POST":
+    if wants_json(request) or match is None or match.url_name != "discuss":
+        # Not a comment (a like, a report, a prediction, a sign-in): nothing typed to keep.
+        general = ("That form had expired or your browser blocked its cookie: reload the "
+                   "page and try again.")
+        if wants_json(request):
+            text = message.replace("“Post comment”", "Post") if match and \
+                match.url_name == "discuss" else general
+            return JsonResponse({"message": text, "errors": {}}, status=403)
+        return render(request, "community/403.html", {"message": general}, status=403)
+    if request.method == "POST":
         try:
-            show = _season_page(match.kwargs["slug"], match.kwargs["number"])
+            show = season_page_show(match.kwargs["slug"], match.kwargs["number"])
         except Http404:
             show = None
         if show is not None:
