@@ -32,7 +32,12 @@ RESTART_PAUSE = 1.0
 
 
 def serve(application, host: str, port: int, threads: int, workers: int = 1) -> None:
-    options = {"threads": threads, "ident": "renewcast", "_quiet": True}
+    from django.conf import settings
+
+    options = {"threads": threads, "ident": "renewcast", "_quiet": True,
+               # waitress drops X-Forwarded-For from untrusted peers; behind a proxy the
+               # community's client address (rate limits, bans) is read from it.
+               "clear_untrusted_proxy_headers": not settings.BEHIND_PROXY}
     if workers <= 1:
         signal.signal(signal.SIGTERM, _exit_cleanly)
         waitress.serve(application, host=host, port=port, **options)
