@@ -62,7 +62,8 @@ def _start(env: dict, tmp_path: Path, workers: int = 2):
              "--workers", str(workers), "--threads", "2"],
             env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     _wait_for_port(port, process, log, timeout=120)
-    assert _wait(lambda: len(_children(process.pid)) == workers), log.read_text()
+    if workers > 1:
+        assert _wait(lambda: len(_children(process.pid)) == workers), log.read_text()
     return process, port
 
 
@@ -126,3 +127,32 @@ def test_a_taken_port_is_refused_with_a_message(env):
     assert done.returncode != 0
     assert f"cannot listen on 127.0.0.1:{port}" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_behind_a_proxy_each_forwarded_reader_is_its_own_client(env, tmp_path):
+    """waitress drops X-Forwarded-For from peers it does not trust; with
+    RENEWCAST_BEHIND_PROXY the header must reach the rate limit, or every reader behind
+    the proxy would share one limit of 5 comments a minute."""
+    process, port = _start({**env, "RENEWCAST_BEHIND_PROXY": "1"}, tmp_path, workers=1)
+    base = f"http://127.0.0.1:{port}/shows/partner-track/season-2/discuss/"
+    try:
+        answers = []
+        for n in range(7):
+            with httpx.Client(timeout=30, headers={"X-Forwarded-For": f"203.0.113.{n}"}) as c:
+                c.get(base + "fragment/").raise_for_status()
+                answers.append(c.post(base, data={"name": f"Reader {n}",
+                                                  "comment": f"Proxy reader {n} here"},
+                                      headers={"Accept": "application/json",
+                                               "X-CSRFToken": c.cookies["csrftoken"]})
+                               .status_code)
+        assert answers == [201] * 7
+        with httpx.Client(timeout=30, headers={"X-Forwarded-For": "203.0.113.99"}) as c:
+            c.get(base + "fragment/").raise_for_status()
+            same = [c.post(base, data={"name": "Fast", "comment": f"Quick {n}"},
+                           headers={"Accept": "application/json",
+                                    "X-CSRFToken": c.cookies["csrftoken"]}).status_code
+                    for n in range(6)]
+        assert same == [201] * 5 + [429]  # one forwarded reader is still limited
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
