@@ -75,6 +75,15 @@ def test_post_and_reply_in_place_with_javascript(served, browser):
         expect(page).to_have_url(re.compile(re.escape(SEASON) + "$"))  # no reload, no jump
         page.screenshot(path=str(ARTIFACTS / "community-season-1280.png"), full_page=False)
 
+        reply.get_by_role("link", name="Edit").click()  # the author's window: in place
+        box = reply.locator("form.edit-form textarea")
+        expect(box).to_have_value(answer)
+        box.fill(answer + " (edited: season 3!)")
+        reply.get_by_role("button", name="Save").click()
+        expect(reply.locator(".comment-body")).to_have_text(answer + " (edited: season 3!)")
+        expect(reply.locator(".edited")).to_have_text("edited")
+        expect(page).to_have_url(re.compile(re.escape(SEASON) + "$"))
+
         page.reload()  # and they stay: the cached season page now carries both
         section = page.locator("#discussion")
         section.scroll_into_view_if_needed()

@@ -3,8 +3,8 @@
  * Without this file everything still works: forms post and the server redirects back.
  * With it, the season page (served the same to everyone from the page cache, so it has
  * no CSRF token) loads the live discussion fragment when the reader scrolls near it,
- * and posting, replying, liking, reporting, sorting, paging and predicting happen in
- * place. The server's own messages are shown, so both paths say the same thing.
+ * and posting, replying, editing, liking, reporting, sorting, paging and predicting
+ * happen in place. The server's own messages are shown, so both paths say the same thing.
  */
 (function () {
   "use strict";
@@ -191,6 +191,61 @@
     }).catch(function () { announce(section, "Could not reach renewcast.", true); });
   }
 
+  function startEdit(section, link) {
+    var article = link.closest("li.comment").querySelector("article");
+    var body = article.querySelector(".comment-body");
+    var token = section.querySelector("input[name=csrfmiddlewaretoken]");
+    if (!token) return false;
+    if (article.querySelector("form.edit-form")) return true;
+    var form = document.createElement("form");
+    form.className = "edit-form";
+    form.method = "post";
+    form.action = link.getAttribute("href");
+    form.innerHTML = '<input type="hidden" name="csrfmiddlewaretoken">' +
+      '<label>Edit your comment <textarea name="comment" rows="4" maxlength="5000">' +
+      '</textarea></label><span class="error" data-for="comment"></span>' +
+      '<p><button type="submit" class="primary">Save</button> ' +
+      '<button type="button" class="linkish cancel-edit">Cancel</button></p>';
+    form.querySelector("input").value = token.value;
+    // The text as typed: paragraphs and line breaks come back from the rendered HTML.
+    form.querySelector("textarea").value = body.innerText.trim();
+    form.querySelector(".cancel-edit").addEventListener("click", function () {
+      form.remove();
+      body.hidden = false;
+      link.focus();
+    });
+    body.hidden = true;
+    body.after(form);
+    form.querySelector("textarea").focus();
+    return true;
+  }
+
+  function saveEdit(section, form) {
+    clearErrors(form);
+    return send(form).then(function (res) {
+      if (!res.ok) {
+        showErrors(form, res.body.errors);
+        announce(section, res.body.message || "Your change was not saved.", true);
+        return;
+      }
+      var article = form.closest("article");
+      var body = article.querySelector(".comment-body");
+      body.innerHTML = res.body.html;  // escaped and linked by the server
+      body.hidden = false;
+      form.remove();
+      var head = article.querySelector(".comment-head");
+      if (!head.querySelector(".edited")) {
+        var mark = document.createElement("span");
+        mark.className = "edited";
+        mark.textContent = "edited";
+        head.querySelector(".when").after(mark);
+      }
+      var held = res.body.status !== "published";
+      announce(section, held ? "Your comment is updated and awaits moderation." :
+               "Your comment is updated.");
+    }).catch(function () { announce(section, "Could not reach renewcast.", true); });
+  }
+
   function wire(section) {
     section.addEventListener("submit", function (event) {
       var form = event.target;
@@ -198,11 +253,14 @@
       if (form.matches("form.comment-form")) { event.preventDefault(); postComment(section, form); }
       else if (form.matches("form.act")) { event.preventDefault(); act(section, form); }
       else if (form.matches("form.predict-form")) { event.preventDefault(); predict(section, form); }
+      else if (form.matches("form.edit-form")) { event.preventDefault(); saveEdit(section, form); }
     });
     section.addEventListener("click", function (event) {
       var link = event.target.closest("a");
       if (!link || !section.dataset.live) return;
       if (link.matches("a.reply") && startReply(section, link)) {
+        event.preventDefault();
+      } else if (link.matches("a.edit") && startEdit(section, link)) {
         event.preventDefault();
       } else if (link.dataset.order || link.dataset.page) {
         event.preventDefault();
