@@ -131,3 +131,14 @@ def _wait_for_port(port: int, process: subprocess.Popen, log: Path, timeout: flo
             return
         time.sleep(0.2)
     raise RuntimeError(f"renewcast serve did not listen within {timeout}s:\n{log.read_text()}")
+
+
+@pytest.fixture(autouse=True)
+def _forget_community_memory():
+    """Each test starts with the in-process memories of the community empty: a test
+    database rolled back under them leaves bans and season pages they still remember."""
+    from renewcast.community import posting, views
+
+    posting.forget_bans()
+    views._PAGES.clear()
+    yield

@@ -32,7 +32,7 @@ from renewcast.pages.season_page import load_seasons, load_show, page_numbers
 
 REPORTS_TO_HOLD = 3
 PAGES_SECONDS, PAGES_KEPT = 30.0, 5000
-_PAGES: dict[str, tuple[float, object, int]] = {}
+_PAGES: dict[tuple, tuple[float, int]] = {}
 
 
 def wants_json(request) -> bool:
@@ -42,22 +42,23 @@ def wants_json(request) -> bool:
 def season_page_show(slug: str, number: int, recent: bool = False):
     """The show, if it has a page for season ``number``; 404 otherwise.
 
-    ``recent``: a page that existed a few seconds ago will do. Posting asks this for
+    ``recent``: which seasons have pages may be a few seconds old. Posting asks this for
     every comment, and the full answer (every season and chart week) costs more than the
-    rest of a post; which seasons have pages changes a few times a year.
+    rest of a post, while it changes a few times a year. The show itself is always read
+    fresh, and the remembered answer belongs to that very row (a show deleted and made
+    again under the same slug is a new row).
     """
-    now = time.monotonic()
-    known = _PAGES.get(slug) if recent else None
+    show = load_show(slug)
+    if show is None:
+        raise Http404("No such show")
+    now, key = time.monotonic(), (show.pk, show.created_at)
+    known = _PAGES.get(key) if recent else None
     if known is None or now - known[0] > PAGES_SECONDS:
-        show = load_show(slug)
-        if show is None:
-            raise Http404("No such show")
         _, last = page_numbers(load_seasons(show), timezone.localdate())
         if len(_PAGES) >= PAGES_KEPT:
             _PAGES.clear()
-        known = _PAGES[slug] = (now, show, last)
-    _, show, last = known
-    if not 1 <= number <= last:
+        known = _PAGES[key] = (now, last)
+    if not 1 <= number <= known[1]:
         raise Http404("No such season page")
     return show
 
