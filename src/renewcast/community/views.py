@@ -22,6 +22,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from renewcast.catalog.models import Show
 from renewcast.community import clients, posting
 from renewcast.community.forms import CommentForm, EditForm
 from renewcast.community.models import Comment, CommentStatus, Like, Report
@@ -48,7 +49,8 @@ def season_page_show(slug: str, number: int, recent: bool = False):
     fresh, and the remembered answer belongs to that very row (a show deleted and made
     again under the same slug is a new row).
     """
-    show = load_show(slug)
+    # A post needs only the row itself, not the status event a page shows with it.
+    show = Show.objects.filter(slug=slug).first() if recent else load_show(slug)
     if show is None:
         raise Http404("No such show")
     now, key = time.monotonic(), (show.pk, show.created_at)
