@@ -30,6 +30,9 @@ import httpx
 from ingest_top10 import scratch_env
 from startup import free_port
 
+BROWSER = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+           "Chrome/156.0 Safari/537.36")
+
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
@@ -74,7 +77,8 @@ def uncached(env: dict, pages: int, renders: int) -> None:
               f"max {max(times):.1f} ms")
 
 
-def served(env: dict, path: str, seconds: int, connections: int) -> None:
+def served(env: dict, path: str, seconds: int, connections: int,
+           user_agent: str = BROWSER) -> None:
     if not shutil.which("wrk"):
         print("served from cache: skipped (wrk is not installed: apt-get install wrk)")
         return
@@ -94,9 +98,13 @@ def served(env: dict, path: str, seconds: int, connections: int) -> None:
                 sys.exit("renewcast serve did not answer")
             time.sleep(0.1)
         hit = httpx.get(url).headers.get("X-Renewcast-Cache")
-        subprocess.run(["wrk", "-t2", f"-c{connections}", "-d2s", url], capture_output=True)
+        # A browser's User-Agent, so each request also goes through the page-view counter
+        # (which skips scripts, and wrk sends none).
+        browser = ["-H", f"User-Agent: {user_agent}"] if user_agent else []
+        subprocess.run(["wrk", "-t2", f"-c{connections}", "-d2s", *browser, url],
+                       capture_output=True)
         out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency",
-                              url], capture_output=True, text=True, check=True).stdout
+                              *browser, url], capture_output=True, text=True, check=True).stdout
     finally:
         process.terminate()
         process.wait(timeout=15)
@@ -115,6 +123,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--url-path", default="/shows/partner-track/season-2/")
+    parser.add_argument("--user-agent", default=BROWSER,
+                        help="sent by wrk; empty: none, which the page-view counter skips")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as data_dir:
         env, drop = scratch_env(data_dir)
@@ -123,7 +133,7 @@ def main() -> None:
                                   capture_output=True, text=True)
             if done.returncode != 0:
                 sys.exit(done.stderr)
-            served(env, args.url_path, args.seconds, args.connections)
+            served(env, args.url_path, args.seconds, args.connections, args.user_agent)
             uncached(env, args.pages, args.renders)
         finally:
             drop()
