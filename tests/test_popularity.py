@@ -388,6 +388,21 @@ def test_flushes_add_up_into_one_row_per_page_and_hour(shows):
     assert rows_now() == {("partner-track", 2, HOUR): 5, ("bonding", 0, HOUR): 1}
 
 
+def test_a_flush_deletes_hour_rows_older_than_the_kept_month_once_an_hour(shows):
+    show = Show.objects.get(slug="partner-track")
+    old = HOUR - pageviews.KEEP - timedelta(hours=1)
+    kept = HOUR - pageviews.KEEP + timedelta(hours=1)
+    for hour in (old, kept):
+        PageView.objects.create(show=show, season_number=2, hour=hour, count=7)
+    app, counter, _ = counting()
+    get(app)
+    assert counter.flush() == 1
+    assert set(rows_now()) == {("partner-track", 2, kept), ("partner-track", 2, HOUR)}
+    PageView.objects.create(show=show, season_number=2, hour=old, count=7)
+    counter.flush()  # the same hour: not pruned again
+    assert ("partner-track", 2, old) in rows_now()
+
+
 def test_two_processes_flushing_the_same_hour_add_up(shows):
     first, first_counter, _ = counting()
     second, second_counter, _ = counting()

@@ -30,7 +30,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 from django.db import IntegrityError, close_old_connections, transaction
@@ -50,6 +50,7 @@ REPEAT_SECONDS = 30 * 60
 # About 180 bytes each, so some 9 MB when full. Past it the oldest are forgotten early, so a
 # reader coming back within 30 minutes might count twice on a very busy server.
 MAX_READERS = 50_000
+KEEP = timedelta(days=35)  # hour rows older than this are deleted, once an hour
 
 Page = tuple[str, int]  # (slug, season number; 0 for the show page)
 Key = tuple[str, int, datetime]  # a page and the hour its views fall in
@@ -95,6 +96,7 @@ class ViewCounter:
         self._flushing = threading.Lock()
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
+        self._pruned: datetime | None = None
 
     def reader(self, environ, page: Page) -> bytes:
         text = "\0".join((_address(environ), environ.get("HTTP_USER_AGENT", ""), page[0],
@@ -137,6 +139,12 @@ class ViewCounter:
         with self._flushing:
             with self._lock:
                 counts, self._pending = self._pending, {}
+            if self._pruned != self._hour():
+                self._pruned = self._hour()
+                try:
+                    prune(self._pruned)
+                except Exception:
+                    logger.exception("could not delete old page views")
             if not counts:
                 return 0
             try:
@@ -178,6 +186,15 @@ class ViewCounter:
             close_old_connections()
         except Exception:
             logger.exception("page-view flush failed")
+
+
+def prune(now: datetime) -> int:
+    """Delete hour rows older than ``KEEP``: the lists read one week, editors may want a
+    month, and nothing needs the table to grow for ever. The number of rows deleted."""
+    from renewcast.community.models import PageView
+
+    deleted, _ = PageView.objects.filter(hour__lt=now - KEEP).delete()
+    return deleted
 
 
 def save_counts(counts: dict[Key, int]) -> int:
