@@ -29,6 +29,7 @@ import waitress
 
 PR_SET_PDEATHSIG = 1
 RESTART_PAUSE = 1.0
+STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
 
 
 def serve(application, host: str, port: int, threads: int, workers: int = 1) -> None:
@@ -53,15 +54,21 @@ def serve(application, host: str, port: int, threads: int, workers: int = 1) -> 
     stopping = False
 
     def start_worker() -> None:
+        # Signals wait until the new worker has its own handlers: a SIGTERM landing just
+        # after the fork would otherwise run the parent's handler in the worker, which
+        # then would never stop.
+        signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
         pid = os.fork()
         if pid:
             children.add(pid)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
             return
         code = 0
         try:
             # Ctrl+C reaches the whole process group; the parent passes it on as SIGTERM.
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             signal.signal(signal.SIGTERM, _exit_cleanly)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
             _die_with(parent)
             listener = socket.create_server(address, family=family, backlog=1024,
                                             reuse_port=True)
