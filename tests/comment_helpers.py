@@ -20,6 +20,7 @@ SEASON = f"/shows/{SLUG}/season-2/"
 DISCUSS = SEASON + "discuss/"
 FRAGMENT = DISCUSS + "fragment/"
 JSON = {"HTTP_ACCEPT": "application/json"}
+MODERATION = "Thanks! Your comment is awaiting moderation and will appear once approved."
 
 
 def make_show(slug: str = SLUG, title: str = "Partner Track") -> Show:
@@ -109,3 +110,10 @@ def field_error(doc, name: str) -> str:
     """The comment form's error message for one field."""
     return " ".join(e.text_content() for e in doc.xpath(
         f"//form[@id='comment-form']//*[{has_class('error')}][@data-for='{name}']")).strip()
+
+
+def shown_on_public_pages(pk: int) -> dict[str, bool]:
+    """Whether comment ``pk`` is on each page a stranger (a fresh client) can load."""
+    stranger = reader(99)
+    return {url: comment_item(parse(stranger.get(url)), pk) is not None
+            for url in (DISCUSS, FRAGMENT, SEASON)}

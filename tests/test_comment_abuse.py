@@ -18,6 +18,7 @@ from comment_helpers import (
     DISCUSS,
     FRAGMENT,
     JSON,
+    MODERATION,
     SEASON,
     body_text,
     comment_item,
@@ -31,6 +32,7 @@ from comment_helpers import (
     post,
     posted_id,
     reader,
+    shown_on_public_pages,
 )
 from django.test import RequestFactory
 from django.utils import timezone
@@ -42,7 +44,6 @@ from renewcast.community.spam import HOLD_AT, spam_score
 
 pytestmark = pytest.mark.django_db
 
-MODERATION = "Thanks! Your comment is awaiting moderation and will appear once approved."
 BANNED = "Comments from you are no longer accepted here."
 DUPLICATE = "You have already posted this comment."
 
@@ -55,13 +56,6 @@ def show():
 @pytest.fixture
 def no_rate_limit(settings):
     settings.COMMENT_RATE = "0"
-
-
-def public_view(pk: int) -> dict[str, bool]:
-    """Whether comment ``pk`` is on each page a stranger can load."""
-    stranger = reader(99)
-    return {url: comment_item(parse(stranger.get(url)), pk) is not None
-            for url in (DISCUSS, FRAGMENT, SEASON)}
 
 
 HIDDEN = {DISCUSS: False, FRAGMENT: False, SEASON: False}
@@ -470,7 +464,7 @@ def test_a_new_fans_first_link_waits_for_a_moderator(show):
     comment = Comment.objects.get()
     assert comment.status == CommentStatus.HELD
     assert comment.hold_reason == "first comment with a link"
-    assert public_view(comment.pk) == HIDDEN
+    assert shown_on_public_pages(comment.pk) == HIDDEN
     assert "0 comments" in reader(3).get(SEASON).content.decode()
     page = author.get(response["Location"])
     assert MODERATION in page.content.decode()
@@ -488,7 +482,7 @@ def test_a_fan_with_a_published_comment_may_post_a_link(show, no_rate_limit):
     answer = post(author, "The renewal is official: https://deadline.example/renewed",
                   json=True).json()
     assert answer["status"] == "published"
-    assert public_view(answer["id"]) == SHOWN
+    assert shown_on_public_pages(answer["id"]) == SHOWN
 
 
 def test_a_held_comment_does_not_make_a_fan_known(show, no_rate_limit):
@@ -508,7 +502,7 @@ def test_obvious_spam_is_held_with_its_reasons(show):
     for reason in ("advert words", "a phone number", "money amounts", "an advert for a name"):
         assert reason in comment.hold_reason
     assert comment.spam_score >= HOLD_AT
-    assert public_view(comment.pk) == HIDDEN
+    assert shown_on_public_pages(comment.pk) == HIDDEN
 
 
 def test_an_ordinary_comment_is_published(show):

@@ -32,6 +32,7 @@ from comment_helpers import (
     post,
     posted_id,
     reader,
+    shown_on_public_pages,
     top_level_ids,
 )
 from django.utils import timezone
@@ -43,7 +44,6 @@ pytestmark = pytest.mark.django_db
 
 NOT_POSTED = "Your comment was not posted: please check the fields marked below."
 THANKS = "Thanks! Your comment is posted."
-MODERATION = "Thanks! Your comment is awaiting moderation and will appear once approved."
 REPLY_GONE = "The comment you replied to is no longer there."
 
 
@@ -55,13 +55,6 @@ def show():
 @pytest.fixture
 def no_rate_limit(settings):
     settings.COMMENT_RATE = "0"
-
-
-def shown_on_public_pages(pk: int) -> dict[str, bool]:
-    """Whether comment ``pk`` is on each page a stranger (a fresh client) can load."""
-    stranger = reader(99)
-    return {url: comment_item(parse(stranger.get(url)), pk) is not None
-            for url in (DISCUSS, FRAGMENT, SEASON)}
 
 
 # --- validation ------------------------------------------------------------------------
