@@ -162,6 +162,38 @@ COMMENTS_PER_PAGE = int(os.environ.get("RENEWCAST_COMMENTS_PER_PAGE", "20") or 2
 VIEW_FLUSH_SECONDS = float(os.environ.get("RENEWCAST_VIEW_FLUSH_SECONDS", "10") or 0)
 # Trust X-Forwarded-For's last hop for the client address (set behind a reverse proxy).
 BEHIND_PROXY = _flag("RENEWCAST_BEHIND_PROXY")
+# TVmaze (docs/tvmaze.md): the API's address (tests point it at a local server) and the
+# client-side limit as "CALLS/SECONDS" (TVmaze allows about 20 calls per 10 s; 0 lifts it).
+TVMAZE_URL = os.environ.get("RENEWCAST_TVMAZE_URL", "https://api.tvmaze.com").strip().rstrip("/")
+TVMAZE_RATE = os.environ.get("RENEWCAST_TVMAZE_RATE", "20/10").strip() or "0"
+# Netflix's published Top 10 files, fetched weekly by ``renewcast run-jobs``.
+TOP10_URL = os.environ.get(
+    "RENEWCAST_TOP10_URL", "https://www.netflix.com/tudum/top10/data/all-weeks-global.tsv"
+).strip()
+# Background jobs (docs/jobs.md): empty runs the embedded queue (a SQLite file in the data
+# directory); redis://host:port/db shares one queue between several app servers.
+JOBS_URL = os.environ.get("RENEWCAST_JOBS_URL", "").strip()
+
+# Alerts (docs/alerts.md). E-mail goes through Django's backends: the console by default,
+# SMTP when RENEWCAST_EMAIL_HOST is set.
+EMAIL_HOST = os.environ.get("RENEWCAST_EMAIL_HOST", "").strip()
+EMAIL_PORT = int(os.environ.get("RENEWCAST_EMAIL_PORT", "25") or 25)
+EMAIL_HOST_USER = os.environ.get("RENEWCAST_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("RENEWCAST_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _flag("RENEWCAST_EMAIL_TLS")
+EMAIL_TIMEOUT = 20
+EMAIL_BACKEND = os.environ.get("RENEWCAST_EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("RENEWCAST_EMAIL_FROM", "renewcast <alerts@renewcast.invalid>")
+# Webhooks to private, loopback or link-local addresses are refused unless this is set
+# (tests and single-machine setups whose receiver is on the same host).
+ALLOW_PRIVATE_WEBHOOKS = _flag("RENEWCAST_ALLOW_PRIVATE_WEBHOOKS")
+# A webhook that failed this many deliveries in a row is disabled.
+WEBHOOK_MAX_FAILURES = int(os.environ.get("RENEWCAST_WEBHOOK_MAX_FAILURES", "5") or 5)
+# Forecast moves of at least this many percentage points alert followers.
+ALERT_FORECAST_POINTS = float(os.environ.get("RENEWCAST_ALERT_FORECAST_POINTS", "15") or 15)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

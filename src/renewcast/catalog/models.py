@@ -69,6 +69,13 @@ class Show(models.Model):
         null=True, blank=True, help_text="Made for the platform (not licensed)"
     )
     language = models.CharField(max_length=50, blank=True)
+    platform_source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    tvmaze_id = models.PositiveIntegerField(null=True, blank=True, unique=True)
+    imdb_id = models.CharField(max_length=20, blank=True, db_index=True)
+    # TVmaze's own "updated" stamp at the last sync: ``sync --updates`` skips shows it equals.
+    tvmaze_updated = models.BigIntegerField(null=True, blank=True, editable=False)
     # Derived from confirmed events by catalog.status.refresh_status; never edited.
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.AWAITING, editable=False
@@ -103,6 +110,14 @@ class Season(models.Model):
     premiere_source = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    finale_date = models.DateField(null=True, blank=True)
+    finale_source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    episode_order = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Episodes ordered for the season"
+    )
+    tvmaze_id = models.PositiveIntegerField(null=True, blank=True, unique=True)
 
     class Meta:
         ordering = ["show", "number"]
@@ -123,9 +138,29 @@ class Season(models.Model):
         return any(w.views is not None for w in self.chart_weeks.all())
 
 
+class Episode(models.Model):
+    """One episode of a season, as a catalog like TVmaze lists it."""
+
+    season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="episodes")
+    number = models.PositiveIntegerField(null=True, blank=True, help_text="Empty for specials")
+    title = models.CharField(max_length=300, blank=True)
+    airdate = models.DateField(null=True, blank=True)
+    runtime = models.PositiveIntegerField(null=True, blank=True, help_text="Minutes")
+    special = models.BooleanField(default=False)
+    tvmaze_id = models.PositiveIntegerField(null=True, blank=True, unique=True)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="episodes")
+
+    class Meta:
+        ordering = ["season", "number", "airdate", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.season} episode {self.number or 'special'}: {self.title}"
+
+
 class Person(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
+    tvmaze_id = models.PositiveIntegerField(null=True, blank=True, unique=True)
 
     class Meta:
         ordering = ["name"]
