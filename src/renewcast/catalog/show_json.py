@@ -6,20 +6,24 @@ never rename them.
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 
-from renewcast.catalog.models import ChartWeek, ClaimState, Credit, Event, Show
+from renewcast.catalog.models import ChartWeek, ClaimState, Credit, Event, Season, Show
 
 
 def show_as_dict(show: Show) -> dict:
     show = (
         Show.objects.filter(pk=show.pk)
-        .select_related("status_event__claim__source", "status_event__season")
+        .select_related("status_event__claim__source", "status_event__season",
+                        "platform_source")
         .prefetch_related(
+            Prefetch("seasons", queryset=Season.objects.annotate(episode_count=Count("episodes"))
+                     .select_related("premiere_source").order_by("number")),
             Prefetch("seasons__chart_weeks", queryset=ChartWeek.objects.order_by("week", "list")),
             Prefetch(
                 "seasons__credits",
-                queryset=Credit.objects.filter(job="").select_related("person").order_by("id"),
+                queryset=Credit.objects.filter(job="").select_related("person", "source")
+                .order_by("id"),
             ),
             Prefetch(
                 "events",
@@ -37,6 +41,9 @@ def show_as_dict(show: Show) -> dict:
         "slug": show.slug,
         "url": show.get_absolute_url(),
         "platform": show.platform or None,
+        "platform_source": show.platform_source.url if show.platform_source else None,
+        "tvmaze_id": show.tvmaze_id,
+        "imdb_id": show.imdb_id or None,
         "kind": show.kind or None,
         "language": show.language or None,
         "is_original": show.is_original,
@@ -57,7 +64,7 @@ def _cast(seasons) -> list[dict]:
             key = (credit.person.name, credit.character)
             entry = people.setdefault(
                 key, {"person": credit.person.name, "character": credit.character or None,
-                      "seasons": []}
+                      "seasons": [], "source": credit.source.url}
             )
             entry["seasons"].append(season.number)
     return list(people.values())
@@ -69,6 +76,10 @@ def _season(season) -> dict:
         "number": season.number,
         "label": season.display_label,
         "premiere_date": season.premiere_date.isoformat() if season.premiere_date else None,
+        "premiere_source": season.premiere_source.url if season.premiere_source else None,
+        "finale_date": season.finale_date.isoformat() if season.finale_date else None,
+        "episode_order": season.episode_order,
+        "episode_count": season.episode_count,
         "first_chart_week": weeks[0].week.isoformat() if weeks else None,
         "chart_weeks": [
             {
