@@ -1,0 +1,59 @@
+"""The schedule: huey runs each job at its time (UTC) in ``renewcast run-jobs``.
+
+Netflix publishes its Top 10 on Tuesdays; TVmaze's change list is read daily; alerts
+(and webhook retries that have come due) go out every five minutes. ``lock_task``
+keeps two runners from doing the same job at the same moment; what one runner does
+twice is harmless (see :mod:`renewcast.jobs.work`).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
+from huey.exceptions import TaskLockedException
+
+from renewcast.jobs.work import run_job
+
+log = logging.getLogger("renewcast.jobs")
+
+SCHEDULE = {
+    "top10": crontab(day_of_week="2", hour="20", minute="0"),
+    "tvmaze": crontab(hour="5", minute="0"),
+    "alerts": crontab(minute="*/5"),
+}
+WHEN = {"top10": "Tuesdays 20:00 UTC", "tvmaze": "daily 05:00 UTC", "alerts": "every 5 minutes"}
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
+
+
+def _locked(name: str) -> None:
+    try:
+        with lock_task(f"renewcast-{name}"):
+            run_job(name, say=_say)
+    except TaskLockedException:
+        _say(f"{name}: already running in another runner; skipped")
+
+
+@db_periodic_task(SCHEDULE["top10"], name="top10")
+def top10() -> None:
+    _locked("top10")
+
+
+@db_periodic_task(SCHEDULE["tvmaze"], name="tvmaze")
+def tvmaze() -> None:
+    _locked("tvmaze")
+
+
+@db_periodic_task(SCHEDULE["alerts"], name="alerts")
+def alerts() -> None:
+    _locked("alerts")
+
+
+@db_task(name="run-now")
+def run_now(name: str) -> None:
+    """One job on request (``run-jobs --now``), outside its schedule."""
+    _locked(name)

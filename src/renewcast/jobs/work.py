@@ -1,0 +1,87 @@
+"""The periodic work itself, as plain functions that say what they did.
+
+``renewcast run-jobs`` runs these on huey's schedule (see :mod:`renewcast.jobs.tasks`);
+``renewcast run-jobs --once`` calls them directly for cron. Every step is safe to run
+twice, or twice at once: ingests and syncs compare before writing, and alerts are
+created and claimed under database constraints, so a follower hears of a change once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from django.conf import settings
+from django.utils import timezone
+
+Lines = list[str]
+
+
+def refresh_top10() -> Lines:
+    """Netflix's published all-weeks file: new chart weeks, new seasons."""
+    from renewcast.catalog.ingest.top10 import ingest_top10
+    from renewcast.sources.fetch import fetch, is_url
+    from renewcast.sources.netflix_top10 import read_top10
+
+    fetched = fetch(settings.TOP10_URL)
+    parsed = read_top10(fetched.data, os.path.basename(fetched.location))
+    report = ingest_top10(parsed, source_url=fetched.location if is_url(fetched.location)
+                          else None, retrieved_at=fetched.retrieved_at)
+    return [str(e) for e in report.errors] + report.summary_lines()
+
+
+def refresh_tvmaze() -> Lines:
+    """Linked shows TVmaze changed in the last day, and followed shows not linked yet."""
+    from renewcast.catalog import tvmaze_sync as sync
+
+    with sync.make_client() as client:
+        due, _ = sync.updated_shows(client, "day")
+        unlinked = [s for s in sync.followed_shows() if not s.tvmaze_id]
+        report = sync.sync_shows(client, [*due, *unlinked])
+    return report.show_lines() + report.summary_lines()
+
+
+def recompute_forecasts() -> Lines:
+    """Rebuild the forecaster on the new data and forecast every show's current season,
+    so the alerts that follow compare against fresh numbers."""
+    from renewcast.catalog.forecasting import get_forecaster, released_season
+    from renewcast.catalog.models import Show
+
+    today = timezone.localdate()
+    forecaster = get_forecaster()
+    made = 0
+    for show in Show.objects.prefetch_related("seasons__chart_weeks"):
+        season = released_season(show.seasons.all(), today)
+        if season is not None and forecaster.forecast(season.pk, today).state == "forecast":
+            made += 1
+    return [f"forecasts: {made} open seasons forecast as of {today.isoformat()}"]
+
+
+def send_alerts() -> Lines:
+    from renewcast.alerts.jobs import run_alerts
+
+    return run_alerts().summary_lines()
+
+
+# A refresh is followed by new forecasts and by the alerts they may set off.
+JOBS: dict[str, tuple[Callable[[], Lines], ...]] = {
+    "top10": (refresh_top10, recompute_forecasts, send_alerts),
+    "tvmaze": (refresh_tvmaze, recompute_forecasts, send_alerts),
+    "forecasts": (recompute_forecasts, send_alerts),
+    "alerts": (send_alerts,),
+}
+
+
+def run_job(name: str, say: Callable[[str], None] = print) -> bool:
+    """Run one job's steps in order; a failed step is reported and stops that job only."""
+    from renewcast.sources.errors import SourceError
+
+    for step in JOBS[name]:
+        try:
+            lines = step()
+        except SourceError as exc:
+            say(f"{name}: {step.__name__} failed: {exc}")
+            return False
+        for line in lines:
+            say(f"{name}: {line}")
+    return True
