@@ -11,7 +11,8 @@ import re
 import uuid
 
 import pytest
-from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, TIMEOUT_MS
+from browser_helpers import new_page
+from test_browser import ARTIFACTS, DESKTOP, PHONE
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
 expect = sync_api.expect
@@ -21,27 +22,9 @@ NAME_MESSAGE = "Please enter your name here"
 COMMENT_MESSAGE = "Please enter your comment!"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
-                                             headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-def _page(browser, **options):
-    context = browser.new_context(**options)
-    context.set_default_timeout(TIMEOUT_MS)
-    expect.set_options(timeout=TIMEOUT_MS)
-    return context, context.new_page()
-
-
 def test_post_and_reply_in_place_with_javascript(served, browser):
     ARTIFACTS.mkdir(exist_ok=True)
-    context, page = _page(browser, viewport=DESKTOP)
+    context, page = new_page(browser, viewport=DESKTOP)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     try:
@@ -95,7 +78,7 @@ def test_post_and_reply_in_place_with_javascript(served, browser):
 
 
 def test_post_and_reply_without_javascript(served, browser):
-    context, page = _page(browser, viewport=PHONE, java_script_enabled=False)
+    context, page = new_page(browser, viewport=PHONE, java_script_enabled=False)
     try:
         page.goto(served.url + SEASON)
         page.locator("#discussion a.button").click()

@@ -16,9 +16,10 @@ import threading
 from pathlib import Path
 
 import pytest
+from browser_helpers import new_page
 from conftest import run_cli
 from helpers import FIXTURES
-from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, TIMEOUT_MS
+from test_browser import ARTIFACTS, DESKTOP, PHONE
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
 expect = sync_api.expect
@@ -47,27 +48,9 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
-                                             headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-def _page(browser, **options):
-    context = browser.new_context(**options)
-    context.set_default_timeout(TIMEOUT_MS)
-    expect.set_options(timeout=TIMEOUT_MS)
-    return context, context.new_page()
-
-
 @pytest.mark.parametrize(("viewport", "name"), [(DESKTOP, "1280"), (PHONE, "390")])
 def test_fan_goes_from_home_to_the_answer(with_article, browser, artifacts, viewport, name):
-    context, page = _page(browser, viewport=viewport)
+    context, page = new_page(browser, viewport=viewport)
     try:
         page.goto(with_article.url + "/")
         page.locator("main input[name=q]").fill("partner")
@@ -111,7 +94,7 @@ def test_fan_goes_from_home_to_the_answer(with_article, browser, artifacts, view
 
 
 def test_spoiler_opens_without_javascript(with_article, browser):
-    context, page = _page(browser, viewport=DESKTOP, java_script_enabled=False)
+    context, page = new_page(browser, viewport=DESKTOP, java_script_enabled=False)
     try:
         page.goto(with_article.url + "/shows/partner-track/season-2/")
         spoiler = page.locator("details.spoiler").first
@@ -122,7 +105,7 @@ def test_spoiler_opens_without_javascript(with_article, browser):
 
 
 def test_keyboard_reaches_search_and_skip_link(with_article, browser):
-    context, page = _page(browser, viewport=DESKTOP)
+    context, page = new_page(browser, viewport=DESKTOP)
     try:
         page.goto(with_article.url + "/shows/partner-track/")
         page.keyboard.press("Tab")
@@ -161,7 +144,7 @@ def publisher_site(body: bytes):
 
 
 def test_widget_script_turns_a_placeholder_into_the_status_box(with_article, browser, tmp_path):
-    context, page = _page(browser, viewport=DESKTOP)
+    context, page = new_page(browser, viewport=DESKTOP)
     try:
         host = ('<!doctype html><title>article</title><p>Our story.</p>'
                 '<div data-renewcast-show="partner-track"><a href="x">fallback</a></div>'
@@ -206,7 +189,7 @@ CONTRAST = """() => {
                                   "/shows/wednesday/season-3/", "/shows/partner-track/widget/",
                                   "/search/?q=partner"])
 def test_text_meets_wcag_aa_contrast(with_article, browser, path):
-    context, page = _page(browser, viewport=DESKTOP)
+    context, page = new_page(browser, viewport=DESKTOP)
     try:
         page.goto(with_article.url + path)
         for details in page.locator("details").all():
