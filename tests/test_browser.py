@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
+from browser_helpers import CHROMIUM, new_page
 
-CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
     pytest.skip(
         f"browser tests need Debian's chromium at {CHROMIUM}, which is not installed",
@@ -23,30 +23,8 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not 
 expect = sync_api.expect
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-TIMEOUT_MS = 15_000
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @pytest.fixture(scope="module")
@@ -55,23 +33,16 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-def _page(browser, **context_options):
-    context = browser.new_context(**context_options)
-    context.set_default_timeout(TIMEOUT_MS)
-    expect.set_options(timeout=TIMEOUT_MS)
-    return context, context.new_page()
-
-
 @pytest.fixture
 def desktop_page(browser):
-    context, page = _page(browser, viewport=DESKTOP)
+    context, page = new_page(browser, viewport=DESKTOP)
     yield page
     context.close()
 
 
 @pytest.fixture
 def phone_page(browser):
-    context, page = _page(
+    context, page = new_page(
         browser, viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True
     )
     yield page
@@ -80,7 +51,7 @@ def phone_page(browser):
 
 @pytest.fixture
 def no_js_page(browser):
-    context, page = _page(browser, viewport=DESKTOP, java_script_enabled=False)
+    context, page = new_page(browser, viewport=DESKTOP, java_script_enabled=False)
     yield page
     context.close()
 
