@@ -18,6 +18,10 @@ EXPECTED_MODULES = {
     "renewcast.sources.publishers",
     "renewcast.sources.seasons",
     "renewcast.sources.titles",
+    "renewcast.sources.hedges",
+    "renewcast.sources.text",
+    "renewcast.sources.tvmaze",
+    *(f"renewcast.sources.tvmaze.{name}" for name in ("cache", "client", "limiter", "parse")),
     "renewcast.sources.articles",
     *(f"renewcast.sources.articles.{name}" for name in (
         "cast", "context", "dates", "document", "facts", "html", "meta", "people", "plain",

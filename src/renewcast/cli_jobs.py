@@ -42,8 +42,8 @@ def cmd_run_jobs(args, user_error, ensure_database) -> int:
 
 
 def _once(names: list[str]) -> int:
-    from huey.exceptions import TaskLockedException
     from huey.contrib.djhuey import lock_task
+    from huey.exceptions import TaskLockedException
 
     from renewcast.jobs.work import run_job
 

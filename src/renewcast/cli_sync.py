@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 
+
 def add_command(commands) -> None:
     sync = commands.add_parser("sync", help="bring shows up to date from an outside catalog")
     kinds = sync.add_subparsers(dest="kind", metavar="SOURCE", required=True)

@@ -73,6 +73,7 @@ class SyncReport:
 
 def make_client() -> TvmazeClient:
     return TvmazeClient(settings.TVMAZE_URL, rate=parse_rate(settings.TVMAZE_RATE),
+                        backoff=settings.TVMAZE_BACKOFF,
                         cache_dir=settings.DATA_DIR / "cache" / "tvmaze")
 
 
