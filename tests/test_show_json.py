@@ -35,4 +35,5 @@ def test_cast_lists_person_and_character():
     arden = Person.objects.create(name="Arden Cho", slug="arden-cho")
     Credit.objects.create(person=arden, season=season, character="Ingrid Yun", source=source)
     data = show_as_dict(season.show)
-    assert data["cast"] == [{"person": "Arden Cho", "character": "Ingrid Yun", "seasons": [1]}]
+    assert data["cast"] == [{"person": "Arden Cho", "character": "Ingrid Yun", "seasons": [1],
+                             "source": "https://example.org/cast"}]

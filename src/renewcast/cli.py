@@ -56,11 +56,17 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("title", metavar="TITLE")
     show.add_argument("--json", action="store_true", help="print JSON (see docs/show-json.md)")
 
+    from renewcast.cli_follow import add_commands as add_follow
     from renewcast.cli_forecast import add_commands
+    from renewcast.cli_jobs import add_command as add_jobs
     from renewcast.cli_read import add_command as add_read
+    from renewcast.cli_sync import add_command as add_sync
 
     add_commands(commands)
     add_read(commands)
+    add_sync(commands)
+    add_jobs(commands)
+    add_follow(commands)
 
     manage = commands.add_parser("manage", help="run a Django management command (advanced)")
     manage.add_argument("args", nargs=argparse.REMAINDER, metavar="ARGS")
@@ -289,8 +295,34 @@ def cmd_read(args) -> int:
     return read(args, UserError, _ensure_database)
 
 
+def cmd_sync(args) -> int:
+    from renewcast.cli_sync import cmd_sync as sync
+
+    return sync(args, UserError, _ensure_database, _with_progress)
+
+
+def cmd_run_jobs(args) -> int:
+    from renewcast.cli_jobs import cmd_run_jobs as run_jobs
+
+    return run_jobs(args, UserError, _ensure_database)
+
+
+def _alerts(name: str) -> Callable:
+    def run(args) -> int:
+        from renewcast import cli_follow
+
+        return getattr(cli_follow, f"cmd_{name}")(args, UserError, _ensure_database)
+
+    return run
+
+
 COMMANDS = {
+    "follow": _alerts("follow"),
+    "unfollow": _alerts("unfollow"),
+    "follows": _alerts("follows"),
+    "run-jobs": cmd_run_jobs,
     "read": cmd_read,
+    "sync": cmd_sync,
     "init": cmd_init,
     "forecast": _forecasting("forecast"),
     "backtest": _forecasting("backtest"),

@@ -36,6 +36,7 @@ def cmd_run_jobs(args, user_error, ensure_database) -> int:
     if args.workers < 1:
         raise user_error("--workers must be 1 or more")
     ensure_database()
+    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)  # the embedded queue's file lives there
     if args.once is not None:
         return _once(args.once or list(JOB_NAMES))
     return _consume(args)
@@ -59,7 +60,7 @@ def _once(names: list[str]) -> int:
 
 def _consume(args) -> int:
     from django.conf import settings
-    from django.core.management import call_command
+    from huey.contrib.djhuey import HUEY
 
     from renewcast.jobs import tasks
 
@@ -73,6 +74,7 @@ def _consume(args) -> int:
         for name in ("top10", "tvmaze", "alerts"):
             tasks.run_now(name)
     sys.stdout.flush()
-    call_command("run_huey", workers=args.workers, worker_type="thread",
-                 periodic=not args.no_periodic, flush_locks=True, disable_autoload=True)
+    consumer = HUEY.create_consumer(workers=args.workers, worker_type="thread",
+                                    periodic=not args.no_periodic, flush_locks=True)
+    consumer.run()  # until SIGINT or SIGTERM; the job in hand is finished first
     return 0

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "renewcast.catalog",
     "renewcast.pages",
     "renewcast.community",
+    "renewcast.alerts",
+    "renewcast.jobs",
 ]
 
 MIDDLEWARE = [
@@ -166,6 +168,8 @@ BEHIND_PROXY = _flag("RENEWCAST_BEHIND_PROXY")
 # client-side limit as "CALLS/SECONDS" (TVmaze allows about 20 calls per 10 s; 0 lifts it).
 TVMAZE_URL = os.environ.get("RENEWCAST_TVMAZE_URL", "https://api.tvmaze.com").strip().rstrip("/")
 TVMAZE_RATE = os.environ.get("RENEWCAST_TVMAZE_RATE", "20/10").strip() or "0"
+# Seconds before the first retry of a failed call; each further retry waits twice as long.
+TVMAZE_BACKOFF = float(os.environ.get("RENEWCAST_TVMAZE_BACKOFF", "1") or 1)
 # Netflix's published Top 10 files, fetched weekly by ``renewcast run-jobs``.
 TOP10_URL = os.environ.get(
     "RENEWCAST_TOP10_URL", "https://www.netflix.com/tudum/top10/data/all-weeks-global.tsv"
@@ -173,6 +177,15 @@ TOP10_URL = os.environ.get(
 # Background jobs (docs/jobs.md): empty runs the embedded queue (a SQLite file in the data
 # directory); redis://host:port/db shares one queue between several app servers.
 JOBS_URL = os.environ.get("RENEWCAST_JOBS_URL", "").strip()
+HUEY = {
+    "name": "renewcast",
+    "immediate": False,
+    "utc": True,
+    # Stale locks left by a runner that was killed are cleared when a runner starts.
+    "consumer": {"workers": 2, "worker_type": "thread", "flush_locks": True},
+    **({"huey_class": "huey.RedisHuey", "url": JOBS_URL} if JOBS_URL.startswith("redis")
+       else {"huey_class": "huey.SqliteHuey", "filename": str(DATA_DIR / "jobs.sqlite3")}),
+}
 
 # Alerts (docs/alerts.md). E-mail goes through Django's backends: the console by default,
 # SMTP when RENEWCAST_EMAIL_HOST is set.

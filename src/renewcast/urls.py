@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("", include("renewcast.community.urls")),
+    path("", include("renewcast.alerts.urls")),
     path("", include("renewcast.pages.urls")),
 ]
 

@@ -83,5 +83,5 @@ def run_job(name: str, say: Callable[[str], None] = print) -> bool:
             say(f"{name}: {step.__name__} failed: {exc}")
             return False
         for line in lines:
-            say(f"{name}: {line}")
+            say(line if line.startswith(f"{name}:") else f"{name}: {line}")
     return True
