@@ -56,6 +56,7 @@ def load_history() -> History:
             key=season.pk,
             show_title=show.title,
             show_key=show.pk,
+            platform=show.platform,
             number=season.number,
             label=season.label,
             kind=show.kind,

@@ -98,6 +98,7 @@ class SeasonFacts:
     statements: tuple[Statement, ...] = ()
     label: str = ""
     show_key: object = None  # None: the title names the show
+    platform: str = ""  # the network or streamer; "" when unknown (the Top 10's are Netflix's)
 
     def __post_init__(self) -> None:
         self.chart = tuple(sorted(self.chart, key=lambda w: w.week))
