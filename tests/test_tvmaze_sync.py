@@ -241,3 +241,31 @@ def test_a_synced_non_netflix_show_gets_the_low_information_prior():
     forecast = get_forecaster().forecast(season.pk, today)
     assert forecast.state == "forecast"  # no decision is known for it
     assert forecast.low_information and 0 < forecast.p_renew < 1
+
+
+@pytest.mark.django_db
+def test_people_are_linked_by_name_once_and_namesakes_kept_apart():
+    from renewcast.catalog.ingest.tvmaze import sync_show
+    from renewcast.catalog.lookup import slug_for
+    from renewcast.catalog.models import Credit, Person
+    from renewcast.sources.tvmaze import parse_show
+
+    raw = copy.deepcopy(non_netflix())
+    cast = raw["_embedded"]["cast"]
+    first = cast[0]["person"]
+    # as the article reader would have stored them: no TVmaze id
+    named = Person.objects.create(name=first["name"], slug=slug_for(first["name"]))
+    namesake = copy.deepcopy(cast[1])
+    namesake["person"] = {**namesake["person"], "id": 987654, "name": first["name"]}
+    namesake["character"] = {**namesake["character"], "name": "Someone Else"}
+    cast.append(namesake)
+    sync_show(parse_show(raw), now=NOW)
+    named.refresh_from_db()
+    assert named.tvmaze_id == first["id"]  # linked, not copied
+    same_name = Person.objects.filter(name=first["name"]).order_by("id")
+    assert [p.tvmaze_id for p in same_name] == [first["id"], 987654]
+    assert len({p.slug for p in same_name}) == 2
+    assert Credit.objects.filter(person__tvmaze_id=987654, character="Someone Else").exists()
+    before = Person.objects.count(), Credit.objects.count()
+    sync_show(parse_show(raw), now=NOW)
+    assert (Person.objects.count(), Credit.objects.count()) == before

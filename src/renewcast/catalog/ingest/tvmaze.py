@@ -161,9 +161,10 @@ def _seasons(show: Show, tv: TvShow, source: Source, result: ShowSync) -> dict[i
         if season.finale_date is None or season.finale_source_id == source.pk:
             wanted |= {"finale_date": tv_season.end_date,
                        "finale_source_id": source.pk if tv_season.end_date else None}
-        # another catalog row may hold this TVmaze id (a renumbered season): it lets go
-        Season.objects.filter(tvmaze_id=tv_season.tvmaze_id).exclude(pk=season.pk).update(
-            tvmaze_id=None)
+        if season.tvmaze_id != tv_season.tvmaze_id:
+            # another catalog row may hold this TVmaze id (a renumbered season): it lets go
+            Season.objects.filter(tvmaze_id=tv_season.tvmaze_id).exclude(pk=season.pk).update(
+                tvmaze_id=None)
         changed = [name for name, value in wanted.items() if getattr(season, name) != value]
         if changed:
             for name in changed:
@@ -235,24 +236,43 @@ def _credits(tv: TvShow, seasons: dict[int, Season], source: Source, today: dt.d
 
 
 def _people(persons) -> dict[int, Person]:
-    """Catalog people for TVmaze people: by TVmaze id, else an unlinked same-name person."""
-    ids = {p.tvmaze_id: p for p in persons}
-    found = {p.tvmaze_id: p for p in Person.objects.filter(tvmaze_id__in=list(ids))}
-    for tv_id, tv_person in ids.items():
-        if tv_id in found:
+    """Catalog people for TVmaze people: by TVmaze id, else an unlinked same-name person,
+    else a new person (a few queries for the whole cast, not a few per person)."""
+    wanted = {p.tvmaze_id: p for p in persons}
+    found = {p.tvmaze_id: p for p in Person.objects.filter(tvmaze_id__in=list(wanted))}
+    missing = {i: slug_for(p.name) for i, p in wanted.items() if i not in found}
+    if not missing:
+        return found
+    candidates = [f"{base}-{n}" if n > 1 else base for base in missing.values()
+                  for n in range(1, 6)]
+    taken = {p.slug: p for p in Person.objects.filter(slug__in=candidates)}
+    checked = set(candidates)
+
+    def free(slug: str) -> bool:
+        return slug not in taken and (slug in checked
+                                      or not Person.objects.filter(slug=slug).exists())
+
+    new = []
+    for tv_id, base in missing.items():
+        same = taken.get(base)
+        if same is not None and same.tvmaze_id is None:  # named before, by an article
+            same.tvmaze_id = tv_id
+            same.save(update_fields=["tvmaze_id"])
+            found[tv_id] = same
             continue
-        base = slug_for(tv_person.name)
-        person = Person.objects.filter(slug=base, tvmaze_id__isnull=True).first()
-        if person is not None:
-            person.tvmaze_id = tv_id
-            person.save(update_fields=["tvmaze_id"])
-        else:
-            slug, n = base, 2
-            while Person.objects.filter(slug=slug).exists():
-                slug, n = f"{base}-{n}", n + 1
-            person = Person.objects.create(name=tv_person.name[:200], slug=slug,
-                                           tvmaze_id=tv_id)
+        slug, n = base, 2
+        while not free(slug):
+            slug, n = f"{base}-{n}", n + 1
+        person = Person(name=wanted[tv_id].name[:200], slug=slug, tvmaze_id=tv_id)
+        taken[slug] = person
+        new.append(person)
         found[tv_id] = person
+    Person.objects.bulk_create(new, batch_size=500)
+    if any(p.pk is None for p in new):  # backends that return no ids
+        ids = dict(Person.objects.filter(tvmaze_id__in=[p.tvmaze_id for p in new])
+                   .values_list("tvmaze_id", "pk"))
+        for person in new:
+            person.pk = ids[person.tvmaze_id]
     return found
 
 
