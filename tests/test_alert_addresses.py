@@ -73,6 +73,8 @@ def test_public_webhook_urls_are_accepted(url):
     ("http://[::1]/x", "points at a loopback address"),
     ("http://mapped.example.com/x", "points at a loopback address (127.0.0.1)"),
     ("http://10.1.2.3/x", "points at a private address"),
+    ("http://[2002:7f00:1::]/x", "points at a non-public address"),  # 6to4 of 127.0.0.1
+    ("http://[fec0::1]/x", "points at a non-public address"),  # site-local
     ("http://192.168.1.20/x", "points at a private address"),
     ("http://both.example.com/x", "points at a private address (10.0.0.7)"),
     ("http://169.254.169.254/latest/meta-data/", "points at a link-local address"),

@@ -187,3 +187,50 @@ def test_bad_queue_address_is_one_line(cli_env):
     assert "RENEWCAST_JOBS_URL must be a redis:// address" in done.stderr
     bad = run_cli(cli_env, "run-jobs", "--once", "nonsense")
     assert bad.returncode == 2 and "invalid choice" in bad.stderr
+
+
+def test_a_stopped_runner_lets_its_job_go(world):
+    """SIGTERM mid-job (cron's timeout, systemd's stop) must not leave the job held."""
+    env, smtp, hooks, tvmaze = world
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)  # accepts connections, never answers
+    try:
+        stuck = {**env, "RENEWCAST_TVMAZE_URL": f"http://127.0.0.1:{silent.getsockname()[1]}"}
+        runner = subprocess.Popen([sys.executable, "-m", "renewcast", "run-jobs", "--once",
+                                   "tvmaze"], env=stuck, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True)
+        time.sleep(4)  # well into waiting for TVmaze
+        assert runner.poll() is None
+        runner.send_signal(signal.SIGTERM)
+        _, err = runner.communicate(timeout=30)
+        assert runner.returncode != 0 and "Traceback" not in err
+    finally:
+        silent.close()
+    done = ok(env, "run-jobs", "--once", "tvmaze")
+    assert "skipped" not in done.stdout and "tvmaze: TVmaze sync" in done.stdout
+
+
+@pytest.mark.django_db
+def test_a_lease_is_held_once_and_lapses_by_itself():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from renewcast.jobs.lease import Busy, lease
+    from renewcast.jobs.models import JobLease
+
+    with lease("alerts"):
+        with pytest.raises(Busy), lease("alerts"):
+            pass
+        with lease("tvmaze"):  # other jobs are free
+            pass
+    with lease("alerts"):  # let go at the end of the block
+        pass
+    # a runner killed outright: its lease stands until it lapses
+    JobLease.objects.filter(name="alerts").update(until=timezone.now() + timedelta(minutes=5))
+    with pytest.raises(Busy), lease("alerts"):
+        pass
+    JobLease.objects.filter(name="alerts").update(until=timezone.now() - timedelta(seconds=1))
+    with lease("alerts"):
+        pass

@@ -53,13 +53,14 @@ def test_sync_adds_a_non_netflix_show_with_platform_dates_and_cast(env):
     data = json.loads(shown.stdout)
     platform = (tv.get("network") or tv.get("webChannel"))["name"]
     assert data["platform"] == platform and data["tvmaze_id"] == tv["id"]
-    assert data["platform_source"] == tv["url"]
+    page = f"https://www.tvmaze.com/shows/{tv['id']}"  # by id: a rename keeps the source
+    assert data["platform_source"] == page
     dated = {s["number"]: s["premiereDate"] for s in tv["_embedded"]["seasons"]}
     assert {s["number"]: s["premiere_date"] for s in data["seasons"]} == dated
     characters = {(c["person"]["name"], c["character"]["name"])
                   for c in tv["_embedded"]["cast"]}
     assert {(c["person"], c["character"]) for c in data["cast"]} == characters
-    assert all(c["source"] == tv["url"] for c in data["cast"])
+    assert all(c["source"] == page for c in data["cast"])
 
     again = run_cli(env, "sync", "tvmaze", tv["name"])
     assert again.returncode == 0, again.stderr
@@ -269,3 +270,59 @@ def test_people_are_linked_by_name_once_and_namesakes_kept_apart():
     before = Person.objects.count(), Credit.objects.count()
     sync_show(parse_show(raw), now=NOW)
     assert (Person.objects.count(), Credit.objects.count()) == before
+
+
+def _confirmed(show, season, kind="event", **value):
+    from renewcast.catalog.models import Claim, ClaimState, Source
+
+    source, _ = Source.objects.get_or_create(url="https://press.example/a", publisher="Press")
+    return Claim.objects.create(show=show, season=season, kind=kind, source=source,
+                                state=ClaimState.CONFIRMED, quote="…", value=value)
+
+
+@pytest.mark.django_db
+def test_no_false_disagreements_and_no_endless_updates():
+    """An announcement's own date, an actor in two roles and a credit an editor already
+    confirmed are not disagreements, and a second sync still changes nothing."""
+    from renewcast.catalog.ingest.tvmaze import _credit_season, sync_show
+    from renewcast.catalog.models import Claim, ClaimState, Credit, Event
+    from renewcast.sources.tvmaze import parse_show
+
+    raw = copy.deepcopy(non_netflix())
+    role = raw["_embedded"]["cast"][0]
+    twin = copy.deepcopy(role)
+    twin["character"] = {**twin["character"], "id": 424242, "name": "The Twin"}
+    raw["_embedded"]["cast"].append(twin)
+    tv = parse_show(raw)
+    show = sync_show(tv, now=NOW).show
+    seasons = {s.number: s for s in show.seasons.all()}
+    first = seasons[min(seasons)]
+    claim = _confirmed(show, first, event="date_announced", date="2001-01-01")
+    Event.objects.create(show=show, season=first, kind="date_announced",
+                         date=dt.date(2001, 1, 1), claim=claim)
+    credited = _credit_season(tv, seasons, NOW.date())
+    cast = _confirmed(show, credited, kind="cast", person=role["person"]["name"],
+                      character=role["character"]["name"])
+    Credit.objects.filter(season=credited, character=role["character"]["name"]).update(
+        claim=cast)
+    again = sync_show(tv, now=NOW)
+    assert again.disagreements == 0 and not again.changed, again.changes
+    assert not Claim.objects.filter(state=ClaimState.PROPOSED).exists()
+
+
+@pytest.mark.django_db
+def test_a_renamed_or_qualified_title_keeps_one_show_and_one_source():
+    from renewcast.catalog.ingest.tvmaze import sync_show
+    from renewcast.catalog.models import Episode, Show, Source
+    from renewcast.sources.tvmaze import parse_show
+
+    raw = copy.deepcopy(non_netflix())
+    catalog = Show.objects.create(title=raw["name"], slug="ours")  # e.g. from the Top 10
+    raw["name"] += " (2022)"  # TVmaze tells namesakes apart like this
+    assert sync_show(parse_show(raw), now=NOW).show == catalog
+    episodes = set(Episode.objects.values_list("pk", flat=True))
+    raw["name"], raw["url"] = "Renamed", raw["url"] + "-renamed"
+    renamed = sync_show(parse_show(raw), now=NOW)
+    assert renamed.show == catalog and Show.objects.count() == 1
+    assert Source.objects.filter(publisher="TVmaze").count() == 1
+    assert set(Episode.objects.values_list("pk", flat=True)) == episodes  # kept, not redone

@@ -43,17 +43,21 @@ def cmd_run_jobs(args, user_error, ensure_database) -> int:
 
 
 def _once(names: list[str]) -> int:
-    from huey.contrib.djhuey import lock_task
-    from huey.exceptions import TaskLockedException
+    import signal
 
+    from renewcast.jobs.lease import Busy, lease
     from renewcast.jobs.work import run_job
 
+    def stop(signum, frame):  # cron's or systemd's SIGTERM: unwind, so the lease is let go
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
     ok = True
     for name in dict.fromkeys(names):
         try:
-            with lock_task(f"renewcast-{name}"):
+            with lease(name):
                 ok = run_job(name) and ok
-        except TaskLockedException:
+        except Busy:
             print(f"{name}: already running in another runner; skipped")
     return 0 if ok else 1
 
@@ -75,6 +79,6 @@ def _consume(args) -> int:
             tasks.run_now(name)
     sys.stdout.flush()
     consumer = HUEY.create_consumer(workers=args.workers, worker_type="thread",
-                                    periodic=not args.no_periodic, flush_locks=True)
+                                    periodic=not args.no_periodic)
     consumer.run()  # until SIGINT or SIGTERM; the job in hand is finished first
     return 0

@@ -181,8 +181,7 @@ HUEY = {
     "name": "renewcast",
     "immediate": False,
     "utc": True,
-    # Stale locks left by a runner that was killed are cleared when a runner starts.
-    "consumer": {"workers": 2, "worker_type": "thread", "flush_locks": True},
+    "consumer": {"workers": 2, "worker_type": "thread"},
     **({"huey_class": "huey.RedisHuey", "url": JOBS_URL} if JOBS_URL.startswith("redis")
        else {"huey_class": "huey.SqliteHuey", "filename": str(DATA_DIR / "jobs.sqlite3")}),
 }

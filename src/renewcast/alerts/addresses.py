@@ -135,7 +135,18 @@ def non_public_kind(ip: IP) -> str | None:
             return kind
     if not ip.is_global:
         return "a non-public address"
+    if ip.version == 6:
+        # Python 3.11 calls these global, but 6to4 and site-local addresses can lead to
+        # private IPv4 networks or to the local site; IPv4-mapped ones are the IPv4 inside.
+        if ip.ipv4_mapped is not None:
+            return non_public_kind(ip.ipv4_mapped)
+        if ip in _SIX_TO_FOUR or ip in _SITE_LOCAL:
+            return "a non-public address"
     return None
+
+
+_SIX_TO_FOUR = ipaddress.ip_network("2002::/16")
+_SITE_LOCAL = ipaddress.ip_network("fec0::/10")
 
 
 def _short(text: str, limit: int = 120) -> str:

@@ -74,12 +74,21 @@ def due(now) -> Q:
             & (Q(claimed_until__isnull=True) | Q(claimed_until__lte=now)))
 
 
-def claim(pk: int, now) -> bool:
-    """Take delivery ``pk`` for ``LEASE``; True only for the one runner that got it."""
-    return Delivery.objects.filter(due(now), pk=pk).update(claimed_until=now + LEASE) == 1
+def claim(pk: int, now):
+    """Take delivery ``pk`` for ``LEASE``: the lease's end for the one runner that got it,
+    else None. Every later write about the delivery is conditional on that lease, so a
+    runner whose lease ran out (and was taken over) changes nothing."""
+    until = now + LEASE
+    taken = Delivery.objects.filter(due(now), pk=pk).update(claimed_until=until) == 1
+    return until if taken else None
+
+
+def _ours(delivery: Delivery):
+    return Delivery.objects.filter(pk=delivery.pk, claimed_until=delivery.lease)
 
 
 def deliver_due(now=None) -> DeliveryReport:
+    fixed = now is not None  # tests pass a clock; a real run reads it before each claim
     now = now or timezone.now()
     report = DeliveryReport()
     pks = list(Delivery.objects.filter(due(now)).order_by("notice_id", "id")
@@ -88,9 +97,13 @@ def deliver_due(now=None) -> DeliveryReport:
     connection = None
     try:
         for pk in pks:
-            if not claim(pk, now):
+            if not fixed:
+                now = timezone.now()  # a long run must not claim with a lease already over
+            lease = claim(pk, now)
+            if lease is None:
                 continue  # another runner has it
             delivery = Delivery.objects.select_related("notice__show", "follow__show").get(pk=pk)
+            delivery.lease = lease
             follow = delivery.follow
             if not follow.is_active:
                 _finish(delivery, DeliveryState.GAVE_UP, error=f"follow {follow.state}")
@@ -98,7 +111,7 @@ def deliver_due(now=None) -> DeliveryReport:
                 continue
             rest_key = 0 if follow.channel == Channel.EMAIL else follow.pk
             if rest_key in resting:
-                Delivery.objects.filter(pk=pk).update(claimed_until=None)
+                _ours(delivery).update(claimed_until=None)
                 report.deferred += 1
                 continue
             if follow.channel == Channel.EMAIL:
@@ -226,7 +239,7 @@ def _sent(delivery: Delivery, outcome: Outcome) -> None:
 
 def _finish(delivery: Delivery, state: str, status: int | None = None, error: str = "") -> None:
     now = timezone.now()
-    Delivery.objects.filter(pk=delivery.pk).update(
+    _ours(delivery).update(
         state=state, attempts=F("attempts") + int(state == DeliveryState.SENT),
         sent_at=now if state == DeliveryState.SENT else None, claimed_until=None,
         response_status=status, last_error=error)
@@ -235,10 +248,11 @@ def _finish(delivery: Delivery, state: str, status: int | None = None, error: st
 def _failed(delivery: Delivery, outcome: Outcome, now, report: DeliveryReport) -> None:
     attempts = delivery.attempts + 1
     give_up = attempts >= MAX_ATTEMPTS
-    Delivery.objects.filter(pk=delivery.pk).update(
+    if not _ours(delivery).update(
         state=DeliveryState.GAVE_UP if give_up else DeliveryState.FAILED, attempts=attempts,
         next_attempt_at=now + BACKOFF[min(attempts, len(BACKOFF)) - 1], claimed_until=None,
-        response_status=outcome.status, last_error=outcome.error)
+        response_status=outcome.status, last_error=outcome.error):
+        return  # the lease ran out and another runner took the delivery over
     follow = delivery.follow
     if follow.channel == Channel.WEBHOOK:
         Follow.objects.filter(pk=follow.pk).update(failures=F("failures") + 1,

@@ -165,7 +165,11 @@ def _status_change(show: Show, old: str | None, new: str) -> Change:
         data |= {"date": event.date.isoformat(),
                  "detail": f"Announced {human_date(event.date, event.precision)}.",
                  **_source(event.claim.source)}
-    return Change(NoticeKind.STATUS, f"status:{new}:{show.status_event_id or 0}", text, data)
+    # A decision is keyed by its event; a return to "awaiting" has none, so it is keyed by
+    # the day (two runners the same day agree on it; a later return is a new notice).
+    key = (f"status:{new}:{show.status_event_id}" if show.status_event_id
+           else f"status:{new}:{old}:{timezone.localdate().isoformat()}")
+    return Change(NoticeKind.STATUS, key, text, data)
 
 
 def _statement_change(show: Show, statement: Statement) -> Change:

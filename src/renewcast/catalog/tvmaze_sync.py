@@ -15,11 +15,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.utils import timezone
 
 from renewcast.catalog.ingest.tvmaze import ShowSync, sync_show
 from renewcast.catalog.lookup import find_show
 from renewcast.catalog.models import Show
+from renewcast.sources.errors import first_line
 from renewcast.sources.tvmaze import TvmazeClient, TvmazeError, TvmazeNotFound, parse_rate
 
 Progress = Callable[[int], None]
@@ -148,4 +150,8 @@ def _sync_id(client: TvmazeClient, tvmaze_id: int, what: str, report: SyncReport
     except TvmazeNotFound:
         report.not_found.append(what)
         return
-    report.synced.append(sync_show(tv, now=now or timezone.now()))
+    try:
+        report.synced.append(sync_show(tv, now=now or timezone.now()))
+    except DatabaseError as exc:  # e.g. a runner adding the same person at this moment
+        report.failed.append((what, f"not stored ({type(exc).__name__}: {first_line(exc)}); "
+                                    "the next sync tries again"))

@@ -11,9 +11,9 @@ from __future__ import annotations
 import logging
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
-from huey.exceptions import TaskLockedException
+from huey.contrib.djhuey import db_periodic_task, db_task
 
+from renewcast.jobs.lease import Busy, lease
 from renewcast.jobs.work import run_job
 
 log = logging.getLogger("renewcast.jobs")
@@ -32,9 +32,9 @@ def _say(line: str) -> None:
 
 def _locked(name: str) -> None:
     try:
-        with lock_task(f"renewcast-{name}"):
+        with lease(name):
             run_job(name, say=_say)
-    except TaskLockedException:
+    except Busy:
         _say(f"{name}: already running in another runner; skipped")
 
 

@@ -8,6 +8,7 @@ created and claimed under database constraints, so a follower hears of a change 
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 
@@ -15,6 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 
 Lines = list[str]
+log = logging.getLogger("renewcast.jobs")
 
 
 def refresh_top10() -> Lines:
@@ -31,11 +33,13 @@ def refresh_top10() -> Lines:
 
 
 def refresh_tvmaze() -> Lines:
-    """Linked shows TVmaze changed in the last day, and followed shows not linked yet."""
+    """Linked shows TVmaze changed lately, and followed shows not linked yet. The window is
+    a week though the job runs daily: stored stamps skip what is synced already, and a
+    missed day loses nothing."""
     from renewcast.catalog import tvmaze_sync as sync
 
     with sync.make_client() as client:
-        due, _ = sync.updated_shows(client, "day")
+        due, _ = sync.updated_shows(client, "week")
         unlinked = [s for s in sync.followed_shows() if not s.tvmaze_id]
         report = sync.sync_shows(client, [*due, *unlinked])
     return report.show_lines() + report.summary_lines()
@@ -81,6 +85,10 @@ def run_job(name: str, say: Callable[[str], None] = print) -> bool:
             lines = step()
         except SourceError as exc:
             say(f"{name}: {step.__name__} failed: {exc}")
+            return False
+        except Exception as exc:  # noqa: BLE001 - one line in the job's log, never a traceback
+            log.error("job %s: %s failed", name, step.__name__, exc_info=settings.DEBUG)
+            say(f"{name}: {step.__name__} failed: unexpected {type(exc).__name__}: {exc}")
             return False
         for line in lines:
             say(line if line.startswith(f"{name}:") else f"{name}: {line}")

@@ -13,9 +13,11 @@ caller refreshes the statuses of the shows it touched.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
 from renewcast.catalog.lookup import find_show, slug_for
 from renewcast.catalog.models import (
@@ -39,6 +41,7 @@ from renewcast.catalog.status import refresh_statuses
 from renewcast.sources.tvmaze import TvShow
 
 PUBLISHER = "TVmaze"
+_PARENTHETICAL = re.compile(r"\s*\([^()]*\)\s*$")
 _KIND = {"scripted": Kind.SCRIPTED, "reality": Kind.REALITY, "documentary": Kind.DOCUSERIES,
          "animation": Kind.ANIMATION}
 
@@ -74,7 +77,9 @@ def sync_show(tv: TvShow, *, show: Show | None = None, now: dt.datetime) -> Show
         _episodes(show, tv, seasons, source, result)
         _credits(tv, seasons, source, now.date(), result)
         refresh_statuses([show.pk])  # new premiere dates can change which season is out
-        _disagreements(show, tv, seasons, source, result)
+        _disagreements(show, tv, seasons, source, now.date(), result)
+        if result.changed:  # the site's and the forecaster's change stamp read it
+            Show.objects.filter(pk=show.pk).update(updated_at=timezone.now())
         if result.changed and source.retrieved_at != now:
             source.retrieved_at = now
             source.save(update_fields=["retrieved_at"])
@@ -82,7 +87,9 @@ def sync_show(tv: TvShow, *, show: Show | None = None, now: dt.datetime) -> Show
 
 
 def source_url(tv: TvShow) -> str:
-    return tv.url or f"https://www.tvmaze.com/shows/{tv.tvmaze_id}"
+    """The show's TVmaze page by id alone: the slugged address changes when TVmaze renames
+    the show, and the facts must stay TVmaze's own across a rename."""
+    return f"https://www.tvmaze.com/shows/{tv.tvmaze_id}"
 
 
 def _source(tv: TvShow, now: dt.datetime) -> Source:
@@ -99,19 +106,20 @@ def _match(tv: TvShow) -> Show | None:
     show = Show.objects.filter(tvmaze_id=tv.tvmaze_id).first()
     if show is None and tv.imdb_id:
         show = Show.objects.filter(imdb_id=tv.imdb_id, tvmaze_id__isnull=True).first()
-    if show is None:
-        found = find_show(tv.name)
-        if found is not None and found.tvmaze_id is None:
-            show = found
+    for name in (tv.name, _PARENTHETICAL.sub("", tv.name)):  # "The Office (US)", "X (2022)"
+        if show is None and name:
+            found = find_show(name)
+            if found is not None and found.tvmaze_id is None:
+                show = found
     return show
 
 
 def _new_show(tv: TvShow, source: Source) -> Show:
-    slug = base = slug_for(tv.name)
+    slug = base = slug_for(tv.name)[:280]
     n = 2
     while Show.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
-    return Show.objects.create(title=tv.name, slug=slug, platform=tv.platform or "",
+    return Show.objects.create(title=tv.name[:300], slug=slug, platform=tv.platform or "",
                                platform_source=source if tv.platform else None)
 
 
@@ -223,13 +231,13 @@ def _credits(tv: TvShow, seasons: dict[int, Season], source: Source, today: dt.d
         wanted[(people[role.person.tvmaze_id].pk, role.character[:200], "")] = None
     for role in tv.crew:
         wanted[(people[role.person.tvmaze_id].pk, "", role.job[:100] or "crew")] = None
-    stored = {(c.person_id, c.character, c.job): c
-              for c in Credit.objects.filter(season=season, claim__isnull=True)}
+    stored = {(c.person_id, c.character, c.job): c for c in Credit.objects.filter(season=season)}
     missing = [key for key in wanted if key not in stored]
     Credit.objects.bulk_create(
         [Credit(person_id=p, season=season, character=ch, job=job, source=source, true_on=today)
          for p, ch, job in missing], batch_size=500, ignore_conflicts=True)
-    gone = [c.pk for key, c in stored.items() if key not in wanted and c.source_id == source.pk]
+    gone = [c.pk for key, c in stored.items()
+            if key not in wanted and c.source_id == source.pk and c.claim_id is None]
     Credit.objects.filter(pk__in=gone).delete()
     result.count("credits added", len(missing))
     result.count("credits removed", len(gone))
@@ -240,7 +248,7 @@ def _people(persons) -> dict[int, Person]:
     else a new person (a few queries for the whole cast, not a few per person)."""
     wanted = {p.tvmaze_id: p for p in persons}
     found = {p.tvmaze_id: p for p in Person.objects.filter(tvmaze_id__in=list(wanted))}
-    missing = {i: slug_for(p.name) for i, p in wanted.items() if i not in found}
+    missing = {i: slug_for(p.name)[:180] for i, p in wanted.items() if i not in found}
     if not missing:
         return found
     candidates = [f"{base}-{n}" if n > 1 else base for base in missing.values()
@@ -279,10 +287,11 @@ def _people(persons) -> dict[int, Person]:
 # -- disagreements with confirmed claims ---------------------------------------------------
 
 def _disagreements(show: Show, tv: TvShow, seasons: dict[int, Season], source: Source,
-                   result: ShowSync) -> None:
+                   today: dt.date, result: ShowSync) -> None:
     by_number = {s.number: s for s in tv.seasons}
+    # (a "date announced" event is dated by the announcement, not by the premiere)
     premieres = Event.objects.filter(
-        show=show, kind__in=(EventKind.PREMIERE, EventKind.DATE_ANNOUNCED),
+        show=show, kind=EventKind.PREMIERE,
         claim__state=ClaimState.CONFIRMED).select_related("season", "claim__source")
     for event in premieres:
         tv_season = by_number.get(event.season.number) if event.season else None
@@ -298,7 +307,7 @@ def _disagreements(show: Show, tv: TvShow, seasons: dict[int, Season], source: S
                 f"{event.claim.source.publisher or event.claim.source.url} says "
                 f"{event.date.isoformat()} ({event.precision}).")
     _status_disagreement(show, tv, source, result)
-    _cast_disagreements(show, tv, source, result)
+    _cast_disagreements(show, tv, _credit_season(tv, seasons, today), source, result)
 
 
 def _same_day(day: dt.date, precision: str, other: dt.date) -> bool:
@@ -331,18 +340,30 @@ def _status_disagreement(show: Show, tv: TvShow, source: Source, result: ShowSyn
         f"({event.date.isoformat()}).")
 
 
-def _cast_disagreements(show: Show, tv: TvShow, source: Source, result: ShowSync) -> None:
-    playing = {slug_for(r.person.name): r.character for r in tv.cast if r.character}
-    for credit in Credit.objects.filter(season__show=show, claim__state=ClaimState.CONFIRMED,
-                                        job="").select_related("person", "claim", "season"):
-        theirs = playing.get(credit.person.slug)
-        if theirs and credit.character and slug_for(theirs) != slug_for(credit.character):
+def _cast_disagreements(show: Show, tv: TvShow, season: Season | None, source: Source,
+                        result: ShowSync) -> None:
+    """A confirmed cast claim for the season TVmaze's cast is credited to, giving a person
+    none of the characters TVmaze has them play (earlier seasons may have been recast)."""
+    if season is None:
+        return
+    people = dict(Person.objects.filter(tvmaze_id__in=[r.person.tvmaze_id for r in tv.cast])
+                  .values_list("tvmaze_id", "pk"))
+    playing: dict[int, set[str]] = {}
+    for role in tv.cast:
+        if role.character and role.person.tvmaze_id in people:
+            playing.setdefault(people[role.person.tvmaze_id], set()).add(slug_for(role.character))
+    for credit in Credit.objects.filter(season=season, claim__state=ClaimState.CONFIRMED,
+                                        job="").select_related("person", "claim"):
+        theirs = playing.get(credit.person_id)
+        if theirs and credit.character and slug_for(credit.character) not in theirs:
+            names = sorted(r.character for r in tv.cast
+                           if people.get(r.person.tvmaze_id) == credit.person_id)
             result.disagreements += _propose(
-                show, credit.season, source, ClaimKind.CAST, credit.claim,
-                {"person": credit.person.name, "character": theirs,
-                 "season": credit.season.number},
-                f"TVmaze lists {credit.person.name} as {theirs}; the confirmed claim says "
-                f"{credit.character}.")
+                show, season, source, ClaimKind.CAST, credit.claim,
+                {"person": credit.person.name, "character": " / ".join(names),
+                 "season": season.number},
+                f"TVmaze lists {credit.person.name} as {' and '.join(names)}; the confirmed "
+                f"claim says {credit.character}.")
 
 
 def _propose(show, season, source, kind, confirmed: Claim, value: dict, quote: str) -> int:
