@@ -81,6 +81,17 @@ def test_sync_links_a_netflix_show_already_in_the_catalog(env):
     assert after["seasons"][0]["premiere_date"] == tv["_embedded"]["seasons"][0]["premiereDate"]
 
 
+def test_all_followed_syncs_the_shows_readers_follow(env):
+    empty = run_cli(env, "sync", "tvmaze", "--all-followed")
+    assert empty.returncode == 0
+    follow = {**env, "RENEWCAST_ALLOW_PRIVATE_WEBHOOKS": "1"}
+    assert run_cli(follow, "follow", "1899", "--webhook", "http://127.0.0.1:9/hook"
+                   ).returncode == 0
+    done = run_cli(env, "sync", "tvmaze", "--all-followed", "--json")
+    assert done.returncode == 0, done.stderr
+    assert [s["title"] for s in json.loads(done.stdout)["shows"]] == ["1899"]
+
+
 def test_unknown_title_and_bad_arguments_give_one_line(env):
     done = run_cli(env, "sync", "tvmaze", "Zzyzx Qwerty Nonexistent")
     assert done.returncode == 2
