@@ -15,6 +15,7 @@ from renewcast.catalog.models import (
     Claim,
     ClaimState,
     Credit,
+    Episode,
     Event,
     Person,
     Season,
@@ -35,21 +36,33 @@ class SeasonInline(admin.TabularInline):
 
 @admin.register(Show)
 class ShowAdmin(admin.ModelAdmin):
-    list_display = ("title", "platform", "language", "kind", "status", "updated_at")
+    list_display = ("title", "platform", "language", "kind", "status", "tvmaze_id",
+                    "updated_at")
     list_filter = ("status", "platform", "language", "kind", "is_original")
-    search_fields = ("title", "slug")
+    search_fields = ("title", "slug", "imdb_id")
     prepopulated_fields = {"slug": ("title",)}
-    readonly_fields = ("status", "status_event", "created_at", "updated_at")
+    readonly_fields = ("status", "status_event", "tvmaze_updated", "created_at", "updated_at")
+    autocomplete_fields = ("platform_source",)
     inlines = [SeasonInline]
 
 
 @admin.register(Season)
 class SeasonAdmin(admin.ModelAdmin):
-    list_display = ("show", "number", "label", "chart_title", "premiere_date")
+    list_display = ("show", "number", "label", "chart_title", "premiere_date", "finale_date")
     list_select_related = ("show",)
     search_fields = ("show__title", "label", "chart_title")
-    autocomplete_fields = ("show", "premiere_source")
+    autocomplete_fields = ("show", "premiere_source", "finale_source")
     ordering = ("show__title", "number")
+
+
+@admin.register(Episode)
+class EpisodeAdmin(admin.ModelAdmin):
+    list_display = ("season", "number", "title", "airdate", "runtime", "special")
+    list_select_related = ("season__show",)
+    list_filter = ("special",)
+    search_fields = ("season__show__title", "title")
+    autocomplete_fields = ("season", "source")
+    ordering = ("season__show__title", "season__number", "number")
 
 
 @admin.register(Source)
