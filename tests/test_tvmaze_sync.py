@@ -115,8 +115,7 @@ def test_unreachable_tvmaze_is_one_line(bundled_cli_env):
 
 def test_updates_syncs_only_what_tvmaze_changed(env, server):
     shows = many_shows(5)
-    for tv in shows:
-        assert run_cli(env, "sync", "tvmaze", tv["name"]).returncode == 0
+    assert run_cli(env, "sync", "tvmaze", *[tv["name"] for tv in shows]).returncode == 0
     changed = copy.deepcopy(shows[2])
     changed["updated"] += 100
     season = changed["_embedded"]["seasons"][-1]
