@@ -159,3 +159,32 @@ def _forget_community_memory():
     posting.forget_bans()
     views._PAGES.clear()
     yield
+
+
+# -- the PostgreSQL pass runs only what a database can change ------------------------------
+
+# Fixtures that give a test a database: pytest-django's, and the ``renewcast`` subprocesses'.
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "cli_env", "bundled_cli_env",
+                     "served", "live_server", "admin_client", "admin_user"}
+# A module naming these picks its database itself (a fresh one per test, or the backend).
+DATABASE_WORDS = ("fresh_database_url", "DATABASE_URL", "BACKEND")
+
+
+def _uses_database(item) -> bool:
+    if item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames):
+        return True
+    source = Path(str(item.fspath)).read_text(encoding="utf-8")
+    return any(word in source for word in DATABASE_WORDS)
+
+
+def pytest_collection_modifyitems(config, items):
+    """On PostgreSQL, leave out the tests no database touches (the forecaster, the readers,
+    the TVmaze client...): they ran in the SQLite pass and would only run again unchanged."""
+    if BACKEND != "postgres" or os.environ.get("RENEWCAST_TEST_EVERYTHING"):
+        return
+    keep, left_out = [], []
+    for item in items:
+        (keep if _uses_database(item) else left_out).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = keep
