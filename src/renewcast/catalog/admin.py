@@ -163,6 +163,9 @@ class ClaimAdmin(admin.ModelAdmin):
 
     @admin.display(description="claim")
     def what(self, obj):
+        if (obj.value or {}).get("disagreement"):  # raised by a sync, see catalog.review
+            return (f"{obj.source.publisher}'s version: {claim_summary(obj)} "
+                    "(confirm takes it, reject keeps ours)")
         return claim_summary(obj)
 
     @admin.display(description="quote in context")

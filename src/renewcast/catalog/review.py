@@ -7,6 +7,10 @@ proposed) takes that fact away again. Predictions and plot summaries are facts i
 themselves, shown from the confirmed claim. Every review path (the admin's bulk
 actions, its edit form, the API) goes through :func:`review`, so the two never
 disagree.
+
+A catalog sync (TVmaze) that disagrees with a confirmed claim proposes its own version
+instead of overwriting ours; confirming that proposal is the editor taking the other
+version (:func:`_take_other_version`), rejecting it keeps ours.
 """
 
 from __future__ import annotations
@@ -56,6 +60,9 @@ def review(claims: Iterable[Claim], state: str, user=None) -> int:
 
 def apply(claim: Claim) -> None:
     """Create the facts a confirmed article claim stands for, or remove them otherwise."""
+    if (claim.value or {}).get("disagreement"):
+        _take_other_version(claim)
+        return
     if claim.start is None:  # not read from an article (e.g. the outcomes file): facts are its own
         return
     if claim.state != ClaimState.CONFIRMED:
@@ -82,6 +89,36 @@ def apply(claim: Claim) -> None:
         Credit.objects.get_or_create(
             person=person, season=season, character=v.get("character") or "", job="",
             defaults={"source": claim.source, "claim": claim, "true_on": _claim_day(claim)})
+
+
+def _take_other_version(claim: Claim) -> None:
+    """A confirmed disagreement: its premiere date or character replaces the claim it
+    disagreed with (which is rejected); its status is a decision after the confirmed one,
+    which stays true of its time (a renewed show can end, a canceled one be revived).
+    Unconfirming it takes its facts away; the replaced claim is not restored by itself."""
+    if claim.state != ClaimState.CONFIRMED:
+        claim.events.all().delete()
+        return
+    v = claim.value
+    if claim.kind == "status":
+        kind = EventKind.ENDING if v.get("value") == "ended" else EventKind.RENEWAL
+        _event(claim, kind, _claim_day(claim), Precision.DAY)
+        return
+    replaced = Claim.objects.filter(pk=v.get("disagrees_with"), show_id=claim.show_id,
+                                    state=ClaimState.CONFIRMED).first()
+    if replaced is not None:
+        replaced.state, replaced.reviewed_at = ClaimState.REJECTED, claim.reviewed_at
+        replaced.reviewed_by = claim.reviewed_by
+        replaced.save(update_fields=["state", "reviewed_at", "reviewed_by"])
+        apply(replaced)
+    if claim.kind == "event" and v.get("date"):
+        day = dt.date.fromisoformat(v["date"])
+        _event(claim, EventKind.PREMIERE, day, Precision.DAY)
+        season = _season(claim, v.get("season"), create=True)
+        if (season.premiere_date, season.premiere_source_id) != (day, claim.source_id):
+            season.premiere_date, season.premiere_source_id = day, claim.source_id
+            season.save(update_fields=["premiere_date", "premiere_source"])
+    # a cast disagreement needs nothing more: the sync already credits TVmaze's character
 
 
 def _event(claim: Claim, kind: str, day: dt.date, precision: str) -> None:

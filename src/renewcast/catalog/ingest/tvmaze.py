@@ -301,13 +301,13 @@ def _disagreements(show: Show, tv: TvShow, seasons: dict[int, Season], source: S
             result.disagreements += _propose(
                 show, event.season, source, ClaimKind.EVENT, event.claim,
                 {"event": "premiere", "season": event.season.number,
-                 "date": tv_season.premiere_date.isoformat()},
+                 "date": tv_season.premiere_date.isoformat()}, today,
                 f"TVmaze lists {event.season.display_label} as premiering on "
                 f"{tv_season.premiere_date.isoformat()}; the confirmed claim from "
                 f"{event.claim.source.publisher or event.claim.source.url} says "
                 f"{event.date.isoformat()} ({event.precision}).")
-    _status_disagreement(show, tv, source, result)
-    _cast_disagreements(show, tv, _credit_season(tv, seasons, today), source, result)
+    _status_disagreement(show, tv, source, today, result)
+    _cast_disagreements(show, tv, _credit_season(tv, seasons, today), source, today, result)
 
 
 def _same_day(day: dt.date, precision: str, other: dt.date) -> bool:
@@ -318,7 +318,8 @@ def _same_day(day: dt.date, precision: str, other: dt.date) -> bool:
     return day == other
 
 
-def _status_disagreement(show: Show, tv: TvShow, source: Source, result: ShowSync) -> None:
+def _status_disagreement(show: Show, tv: TvShow, source: Source, today: dt.date,
+                         result: ShowSync) -> None:
     show.refresh_from_db(fields=["status", "status_event"])
     event = show.status_event
     if event is None or event.claim.state != ClaimState.CONFIRMED:
@@ -335,13 +336,13 @@ def _status_disagreement(show: Show, tv: TvShow, source: Source, result: ShowSyn
     result.disagreements += _propose(
         show, event.season, source, ClaimKind.STATUS, event.claim,
         {"value": "ended" if tv.status == "Ended" else "renewed", "season": latest,
-         "tvmaze_status": tv.status},
+         "tvmaze_status": tv.status}, today,
         f"{says}; the confirmed claim says {show.get_status_display()} "
         f"({event.date.isoformat()}).")
 
 
 def _cast_disagreements(show: Show, tv: TvShow, season: Season | None, source: Source,
-                        result: ShowSync) -> None:
+                        today: dt.date, result: ShowSync) -> None:
     """A confirmed cast claim for the season TVmaze's cast is credited to, giving a person
     none of the characters TVmaze has them play (earlier seasons may have been recast)."""
     if season is None:
@@ -361,18 +362,21 @@ def _cast_disagreements(show: Show, tv: TvShow, season: Season | None, source: S
             result.disagreements += _propose(
                 show, season, source, ClaimKind.CAST, credit.claim,
                 {"person": credit.person.name, "character": " / ".join(names),
-                 "season": season.number},
+                 "season": season.number}, today,
                 f"TVmaze lists {credit.person.name} as {' and '.join(names)}; the confirmed "
                 f"claim says {credit.character}.")
 
 
-def _propose(show, season, source, kind, confirmed: Claim, value: dict, quote: str) -> int:
-    """A proposed claim saying TVmaze disagrees, unless this one was raised before."""
+def _propose(show, season, source, kind, confirmed: Claim, value: dict, today: dt.date,
+             quote: str) -> int:
+    """A proposed claim saying TVmaze disagrees, unless this one was raised before; dated
+    today, the day TVmaze was seen saying so (confirming it takes TVmaze's version, see
+    :mod:`renewcast.catalog.review`)."""
     key = f"tvmaze:{confirmed.pk}:{kind}:{sorted(value.items())}"
     if Claim.objects.filter(show=show, source=source, value__disagreement=key).exists():
         return 0  # pending, or an editor already answered it
     Claim.objects.create(
         show=show, season=season, kind=kind, source=source, quote=quote, confidence=0.5,
-        state=ClaimState.PROPOSED,
+        state=ClaimState.PROPOSED, true_on=today,
         value={**value, "disagreement": key, "disagrees_with": confirmed.pk})
     return 1
