@@ -2,7 +2,8 @@
 
 Measured on the decisions public before the as-of date, from the debut chart week
 (or the premiere date where known) to the announcement. A season still undecided
-after N days is compared only with seasons that were also undecided at N days.
+after N days is compared only with seasons that were also undecided at N days. Seasons
+are compared with the same platform's, and say so when they fall back to Netflix's.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import numpy as np
 from renewcast.forecast.history import CANCELED, RENEWED, Decision, SeasonFacts
 
 MIN_SEASONS = 12
+NETFLIX = "Netflix"
 
 
 @dataclass
@@ -63,13 +65,18 @@ def decision_timing(season: SeasonFacts, labeled: list[tuple[SeasonFacts, Decisi
         start = other.premiered_by(as_of)
         if start and decision.public_on >= start:
             lags.append((other, decision.outcome, (decision.public_on - start).days))
-    like = "seasons like this"
-    known_list = season.list_as_of(as_of)
-    same_list = [row for row in lags if row[0].list_as_of(as_of) == known_list]
-    if known_list and len(same_list) >= MIN_SEASONS:
-        lags, like = same_list, f"{_list_word(known_list)} seasons"
+    platform = _platform(season)
+    same_platform = [row for row in lags if _platform(row[0]) == platform]
+    if platform != NETFLIX and len(same_platform) < MIN_SEASONS:
+        # Say so rather than pass Netflix's habits off as this network's.
+        like = f"Netflix seasons (too few {platform} decisions are known to compare with)"
+        lags = [row for row in lags if _platform(row[0]) == NETFLIX]
     else:
-        like = "Netflix seasons"
+        lags, like = same_platform, f"{platform} seasons"
+        known_list = season.list_as_of(as_of)
+        same_list = [row for row in lags if row[0].list_as_of(as_of) == known_list]
+        if known_list and len(same_list) >= MIN_SEASONS:
+            lags, like = same_list, f"{_list_word(known_list)} seasons"
     if len(lags) < MIN_SEASONS:
         return DecisionTiming(like, len(lags), None, None, None, None)
     days = np.array([lag for *_, lag in lags])
@@ -87,6 +94,10 @@ def decision_timing(season: SeasonFacts, labeled: list[tuple[SeasonFacts, Decisi
         _middle_half(np.array([lag for _, o, lag in lags if o == CANCELED])),
         likely_by, overdue, None if waited is None else waited // 7,
     )
+
+
+def _platform(season: SeasonFacts) -> str:
+    return season.platform or NETFLIX  # the Top 10's seasons carry no platform: Netflix's
 
 
 def _middle_half(days: np.ndarray) -> tuple[int, int] | None:
