@@ -146,6 +146,39 @@ def test_confirm_link_shows_a_button_and_only_a_post_confirms(client, show):
     assert b"already follows" in client.post(f"/alerts/confirm/{token}/").content
 
 
+def test_an_unused_confirm_link_expires_and_the_address_is_forgotten(client, show):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from renewcast.alerts.following import CONFIRM_WITHIN
+    from renewcast.alerts.jobs import run_alerts
+
+    follow(client, show, email="late@example.com")
+    follow(client, show, email="fresh@example.com")
+    late = Follow.objects.get(address="late@example.com")
+    sent = timezone.now() - CONFIRM_WITHIN - timedelta(minutes=1)
+    Follow.objects.filter(pk=late.pk).update(confirmation_sent_at=sent, created_at=sent)
+    refused = Follow.objects.create(show=show, channel="email", address="no@example.com",
+                                    disabled_at=sent)  # an editor's refusal is kept
+    Follow.objects.filter(pk=refused.pk).update(created_at=sent)
+    link = f"/alerts/confirm/{late.token}/"
+    assert b"This link has expired" in client.get(link).content
+    done = client.post(link, **JSON)
+    assert done.json() == {"ok": False, "result": "expired", "show": "partner-track"}
+    assert Follow.objects.get(pk=late.pk).confirmed_at is None
+
+    report = run_alerts()
+    assert report.forgotten == 1
+    assert "  forgot 1 e-mail follow(s) nobody confirmed in time" in report.summary_lines()
+    assert sorted(Follow.objects.values_list("address", flat=True)) == [
+        "fresh@example.com", "no@example.com"]
+    assert client.post(link).status_code == 404  # the link now names nothing
+    mail.outbox.clear()
+    assert follow(client, show, email="late@example.com").status_code == 201  # start over
+    assert len(mail.outbox) == 1
+
+
 def test_unsubscribe_link_shows_a_button_and_a_post_unsubscribes(client, show):
     follow(client, show, email="fan@example.com")
     token = Follow.objects.get().token

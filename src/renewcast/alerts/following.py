@@ -3,9 +3,12 @@
 E-mail follows need the double opt-in: the follow waits, unconfirmed and told nothing,
 until the reader opens the link sent to the address and presses "Confirm". Asking again
 within ``RESEND_AFTER`` sends no second e-mail, so nobody can flood an inbox through the
-form. Webhook follows start at once; their signing secret is shown only to whoever
-creates (or re-enables) the follow, never to someone who merely knows the URL. The same
-show, channel and address is always the same row, so following twice changes nothing.
+form. A link not used within ``CONFIRM_WITHIN`` has expired, and the alerts job forgets
+the address (it was perhaps never the reader's to give).
+
+Webhook follows start at once; their signing secret is shown only to whoever creates (or
+re-enables) the follow, never to someone who merely knows the URL. The same show,
+channel and address is always the same row, so following twice changes nothing.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from renewcast.alerts.models import (
 from renewcast.catalog.models import Show
 
 RESEND_AFTER = timedelta(minutes=10)
+CONFIRM_WITHIN = timedelta(days=7)
 DEFAULT_ORIGIN = "http://127.0.0.1:8000"  # where ``renewcast serve`` listens by default
 EDITOR_DISABLED = "disabled by an editor"
 
@@ -171,15 +175,19 @@ def by_token(token: str) -> Follow | None:
 
 
 def confirm(follow: Follow) -> str:
-    """Confirm an e-mail follow: "confirmed", "already", "unsubscribed" or "disabled"."""
+    """Confirm an e-mail follow: "confirmed", "already", "unsubscribed", "disabled" or
+    "expired"."""
     if follow.disabled_at:
         return "disabled"
     if follow.unsubscribed_at:
         return "unsubscribed"
+    now = timezone.now()
+    if is_expired(follow, now):
+        return "expired"
     with transaction.atomic():
         done = Follow.objects.filter(pk=follow.pk, confirmed_at__isnull=True,
-                                     unsubscribed_at__isnull=True).update(
-            confirmed_at=timezone.now())
+                                     unsubscribed_at__isnull=True).filter(
+            _sent_since(now - CONFIRM_WITHIN)).update(confirmed_at=now)
         if done:
             _first_follow(follow)
     follow.refresh_from_db()
@@ -226,6 +234,27 @@ def check_rate(client: str) -> None:
                           f"second{'s' if wait != 1 else ''} and try again.", status=429,
                           retry_after=wait)
     FollowAttempt.objects.create(client=client, at=now)
+
+
+def is_expired(follow: Follow, now) -> bool:
+    """An e-mail follow whose confirmation link is older than ``CONFIRM_WITHIN``."""
+    sent = follow.confirmation_sent_at or follow.created_at
+    return (follow.channel == Channel.EMAIL and follow.confirmed_at is None
+            and sent is not None and sent < now - CONFIRM_WITHIN)
+
+
+def _sent_since(moment) -> Q:
+    return Q(confirmation_sent_at__gte=moment) | Q(confirmation_sent_at__isnull=True,
+                                                   created_at__gte=moment)
+
+
+def forget_unconfirmed(now) -> int:
+    """Delete the e-mail follows nobody confirmed in time (an editor's "disabled" is kept,
+    so a refused address stays refused); returns how many."""
+    stale = (Follow.objects.filter(channel=Channel.EMAIL, confirmed_at__isnull=True,
+                                   disabled_at__isnull=True)
+             .exclude(_sent_since(now - CONFIRM_WITHIN)))
+    return stale.delete()[1].get(Follow._meta.label, 0)
 
 
 def forget_attempts(before) -> int:

@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from renewcast.alerts.delivery import DeliveryReport, deliver_due
-from renewcast.alerts.following import forget_attempts
+from renewcast.alerts.following import forget_attempts, forget_unconfirmed
 from renewcast.alerts.models import Delivery, Follow, Notice
 from renewcast.alerts.watch import detect
 
@@ -24,6 +24,7 @@ KEEP_ATTEMPTS = timedelta(days=1)
 class AlertReport:
     notices: list[Notice] = field(default_factory=list)
     queued: int = 0
+    forgotten: int = 0  # e-mail follows nobody confirmed in time
     delivery: DeliveryReport = field(default_factory=DeliveryReport)
 
     def summary_lines(self) -> list[str]:
@@ -31,6 +32,8 @@ class AlertReport:
         lines = [f"alerts: {len(self.notices)} new change(s) on {shows} show(s); "
                  f"{self.queued} alert(s) queued"]
         lines += [f"  {n.title}" for n in self.notices]
+        if self.forgotten:
+            lines.append(f"  forgot {self.forgotten} e-mail follow(s) nobody confirmed in time")
         return lines + self.delivery.summary_lines()
 
 
@@ -56,4 +59,5 @@ def run_alerts(now=None) -> AlertReport:
     queued = fan_out(now)
     delivery = deliver_due(now)
     forget_attempts(now - KEEP_ATTEMPTS)
-    return AlertReport(notices=notices, queued=queued, delivery=delivery)
+    return AlertReport(notices=notices, queued=queued, delivery=delivery,
+                       forgotten=forget_unconfirmed(now))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -152,6 +153,8 @@ def confirm(request, token):
                              "show": follow.show.slug})
     return render(request, "alerts/confirm.html",
                   {"follow": follow, "show": follow.show, "result": result,
+                   "expired": following.is_expired(follow, timezone.now()),
+                   "valid_days": following.CONFIRM_WITHIN.days,
                    "unsubscribe_url": following.unsubscribe_url(follow),
                    "page_title": f"Follow {follow.show.title} – renewcast"})
 
