@@ -143,6 +143,45 @@ def test_an_unreachable_receiver_is_a_failure_with_the_reason(settings):
     assert "ConnectError" in Delivery.objects.get().last_error
 
 
+def test_a_receiver_that_drips_its_answer_is_cut_off_at_the_deadline(settings, monkeypatch):
+    """Each byte inside the read timeout, the whole answer never: without a deadline the
+    send would outlast its lease and another runner would send the alert again."""
+    import socket
+    import threading
+    import time
+
+    from renewcast.alerts import delivery
+
+    settings.ALLOW_PRIVATE_WEBHOOKS = True
+    monkeypatch.setattr(delivery, "WEBHOOK_TIMEOUT", 1.0)
+    monkeypatch.setattr(delivery, "WEBHOOK_DEADLINE", 1.5)
+    listener = socket.create_server(("127.0.0.1", 0))
+    gone = threading.Event()
+
+    def drip():
+        conn, _ = listener.accept()
+        conn.recv(65536)
+        try:
+            for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"z" * 200:
+                conn.send(bytes([byte]))
+                time.sleep(0.1)
+        except OSError:
+            gone.set()
+        finally:
+            conn.close()
+
+    threading.Thread(target=drip, daemon=True).start()
+    show = make_show("Partner Track")
+    follow_hook(show, f"http://127.0.0.1:{listener.getsockname()[1]}/slow")
+    changed(show)
+    started = time.monotonic()
+    assert run_alerts().delivery.failed == 1
+    assert time.monotonic() - started < 5
+    assert Delivery.objects.get().last_error == "no complete answer within 1.5 s"
+    assert gone.wait(5)  # the connection was dropped, not left dripping
+    listener.close()
+
+
 def test_the_address_is_checked_again_when_sending(hooks, settings):
     show = make_show("Partner Track")
     follow = follow_hook(show, hooks.url()).follow

@@ -11,13 +11,16 @@ E-mail goes through Django's configured backend. A webhook is a JSON POST signed
 HMAC-SHA256 (:mod:`renewcast.alerts.signing`) to the very address that was checked
 just now (:mod:`renewcast.alerts.addresses`); any 2xx answer is success, anything else
 (a redirect too) is a failure, retried after 1 min, 5 min, 30 min, 2 h and 6 h. After
-``RENEWCAST_WEBHOOK_MAX_FAILURES`` failures in a row the webhook is disabled.
+``RENEWCAST_WEBHOOK_MAX_FAILURES`` failures in a row the webhook is disabled. A receiver
+gets ``WEBHOOK_DEADLINE`` in all to answer, well inside the lease: one that drips its
+answer a byte at a time would otherwise outlast the lease and be sent the alert twice.
 """
 
 from __future__ import annotations
 
 import json
 import smtplib
+import threading
 from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import urlsplit, urlunsplit
@@ -37,7 +40,8 @@ BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30),
 MAX_ATTEMPTS = len(BACKOFF) + 1
 LEASE = timedelta(minutes=5)
 BATCH = 1000
-WEBHOOK_TIMEOUT = 10.0
+WEBHOOK_TIMEOUT = 10.0  # seconds for each connect, write or read
+WEBHOOK_DEADLINE = 30.0  # seconds for the whole exchange
 
 
 @dataclass
@@ -205,14 +209,21 @@ def send_webhook(delivery: Delivery) -> Outcome:
         "X-Renewcast-Delivery": str(delivery.pk),
         signing.HEADER: signing.sign(follow.secret, body),
     }
+    client = httpx.Client(timeout=WEBHOOK_TIMEOUT, follow_redirects=False, trust_env=False)
+    # Closing the client from the timer's thread breaks off a read in progress.
+    late = threading.Timer(WEBHOOK_DEADLINE, client.close)
+    late.start()
     try:
-        with httpx.Client(timeout=WEBHOOK_TIMEOUT, follow_redirects=False,
-                          trust_env=False) as client, \
-                client.stream("POST", url, content=body, headers=headers,
-                              extensions=extensions) as response:
-            status = response.status_code
+        with client.stream("POST", url, content=body, headers=headers,
+                           extensions=extensions) as response:
+            status = response.status_code  # the headers are in: the body is not awaited
     except httpx.HTTPError as exc:
+        if late.finished.is_set():
+            return Outcome(False, error=f"no complete answer within {WEBHOOK_DEADLINE:g} s")
         return Outcome(False, error=_line(f"{type(exc).__name__}: {exc}"))
+    finally:
+        late.cancel()
+        client.close()
     if 200 <= status < 300:
         return Outcome(True, status)
     return Outcome(False, status, f"HTTP {status}")
