@@ -336,3 +336,36 @@ def test_a_renamed_or_qualified_title_keeps_one_show_and_one_source():
     assert renamed.show == catalog and Show.objects.count() == 1
     assert Source.objects.filter(publisher="TVmaze").count() == 1
     assert set(Episode.objects.values_list("pk", flat=True)) == episodes  # kept, not redone
+
+
+@pytest.mark.django_db
+def test_the_daily_job_moves_the_cast_onto_a_season_that_just_began(settings):
+    """TVmaze's stamp does not change when a season begins, but the season its cast belongs
+    to does: the job syncs shows whose season began this week again."""
+    from django.utils import timezone
+
+    from renewcast.catalog.ingest.tvmaze import sync_show
+    from renewcast.catalog.models import Credit
+    from renewcast.jobs.work import refresh_tvmaze
+    from renewcast.sources.tvmaze import parse_show
+
+    today = timezone.localdate()
+    raw = fixture("The Bear")
+    newest = raw["_embedded"]["seasons"][-1]
+    newest["premiereDate"], newest["endDate"] = (today - dt.timedelta(days=2)).isoformat(), None
+    raw["_embedded"]["episodes"] = [e for e in raw["_embedded"]["episodes"]
+                                    if e["season"] != newest["number"]]
+    week_ago = dt.datetime.combine(today - dt.timedelta(days=7), dt.time(12), tzinfo=dt.UTC)
+    show = sync_show(parse_show(raw), now=week_ago).show  # before the new season began
+
+    def credited() -> set[int]:
+        return set(Credit.objects.filter(season__show=show).values_list("season__number",
+                                                                        flat=True))
+
+    before = credited()
+    assert newest["number"] not in before and before
+    with TvmazeFixtureServer(shows=[raw]) as srv:  # same stamp: not in TVmaze's updates
+        settings.TVMAZE_URL, settings.TVMAZE_RATE = srv.url, "0"
+        lines = refresh_tvmaze()
+    assert f"{raw['name']}: updated" in "\n".join(lines), lines
+    assert newest["number"] in credited()

@@ -143,6 +143,15 @@ def updated_shows(client: TvmazeClient, since: str = "day") -> tuple[list[Show],
     return due, len(linked) - len(due)
 
 
+def premiered_lately(today: dt.date, days: int = 7) -> list[Show]:
+    """Linked shows with a season that began in the last ``days``. TVmaze credits its cast
+    to the latest season begun, which moves with the calendar rather than with TVmaze's
+    update stamps: syncing these again moves the cast onto the new season."""
+    return list(Show.objects.filter(
+        tvmaze_id__isnull=False, seasons__premiere_date__gt=today - dt.timedelta(days=days),
+        seasons__premiere_date__lte=today).distinct().order_by("title"))
+
+
 def _sync_id(client: TvmazeClient, tvmaze_id: int, what: str, report: SyncReport,
              now: dt.datetime | None) -> None:
     try:

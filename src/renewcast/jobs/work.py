@@ -33,15 +33,18 @@ def refresh_top10() -> Lines:
 
 
 def refresh_tvmaze() -> Lines:
-    """Linked shows TVmaze changed lately, and followed shows not linked yet. The window is
-    a week though the job runs daily: stored stamps skip what is synced already, and a
-    missed day loses nothing."""
+    """Linked shows TVmaze changed lately, linked shows with a season begun this week (its
+    cast moves onto it), and followed shows not linked yet. The window is a week though
+    the job runs daily: stored stamps skip what is synced already, and a missed day loses
+    nothing."""
     from renewcast.catalog import tvmaze_sync as sync
 
     with sync.make_client() as client:
         due, _ = sync.updated_shows(client, "week")
+        begun = sync.premiered_lately(timezone.localdate())
         unlinked = [s for s in sync.followed_shows() if not s.tvmaze_id]
-        report = sync.sync_shows(client, [*due, *unlinked])
+        shows = {s.pk: s for s in [*due, *begun, *unlinked]}  # each once
+        report = sync.sync_shows(client, list(shows.values()))
     return report.show_lines() + report.summary_lines()
 
 
