@@ -14,40 +14,20 @@ checks that the second run changed nothing.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
+
+from ingest_top10 import scratch_env
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from tvmaze_server import TvmazeFixtureServer, many_shows  # noqa: E402
-
-
-@contextlib.contextmanager
-def scratch_database(url: str | None):
-    if not url:
-        yield None
-        return
-    import psycopg
-
-    parts = urlparse(url)
-    name = f"renewcast_bench_{uuid.uuid4().hex[:10]}"
-    admin = urlunparse(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlunparse(parts._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def renewcast(env: dict, *args: str) -> tuple[float, subprocess.CompletedProcess]:
@@ -62,40 +42,46 @@ def main() -> int:
     parser.add_argument("--shows", type=int, default=100)
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
     args = parser.parse_args()
+    if args.database_url:
+        os.environ["DATABASE_URL"] = args.database_url
     shows = many_shows(args.shows)
     titles = [s["name"] for s in shows]
-    with tempfile.TemporaryDirectory() as tmp, scratch_database(args.database_url) as db, \
-            TvmazeFixtureServer(shows=shows) as server:
-        env = {**os.environ, "RENEWCAST_DATA_DIR": tmp, "RENEWCAST_TVMAZE_URL": server.url,
-               "RENEWCAST_TVMAZE_RATE": "0", "RENEWCAST_SECRET_KEY": "bench"}
-        env.pop("DATABASE_URL", None)
-        if db:
-            env["DATABASE_URL"] = db
-        _, init = renewcast(env, "init", "--empty")
-        if init.returncode:
-            print(init.stderr)
+    with tempfile.TemporaryDirectory() as tmp, TvmazeFixtureServer(shows=shows) as server:
+        env, drop = scratch_env(tmp)
+        try:
+            return measure(env, server, args.shows, titles)
+        finally:
+            drop()
+
+
+def measure(env: dict, server: TvmazeFixtureServer, count: int, titles: list[str]) -> int:
+    env.update({"RENEWCAST_TVMAZE_URL": server.url, "RENEWCAST_TVMAZE_RATE": "0",
+                "RENEWCAST_SECRET_KEY": "bench"})
+    _, init = renewcast(env, "init", "--empty")
+    if init.returncode:
+        print(init.stderr)
+        return 1
+    start_up, _ = renewcast(env, "show", "nothing")
+    results = []
+    for attempt in ("first", "second"):
+        before = len(server.requests)
+        seconds, done = renewcast(env, "sync", "tvmaze", "--json", *titles)
+        if done.returncode:
+            print(done.stderr)
             return 1
-        start_up, _ = renewcast(env, "show", "nothing")
-        results = []
-        for attempt in ("first", "second"):
-            before = len(server.requests)
-            seconds, done = renewcast(env, "sync", "tvmaze", "--json", *titles)
-            if done.returncode:
-                print(done.stderr)
-                return 1
-            report = json.loads(done.stdout)
-            changed = sum(1 for s in report["shows"] if s["created"] or s["changes"])
-            results.append((attempt, seconds, len(server.requests) - before, changed, report))
-        where = "PostgreSQL" if db else "SQLite"
-        print(f"{args.shows} shows on {where}, rate limit lifted; command start-up alone "
-              f"{start_up:.2f} s")
-        for attempt, seconds, requests, changed, report in results:
-            print(f"{attempt} run: {seconds:.2f} s wall, {requests} requests, "
-                  f"{changed} shows changed; {report['tvmaze']}")
-        second_changed = results[1][3]
-        print("second run changed nothing" if second_changed == 0
-              else f"SECOND RUN CHANGED {second_changed} SHOWS")
-        return 0 if second_changed == 0 and results[0][1] < 10 else 1
+        report = json.loads(done.stdout)
+        changed = sum(1 for s in report["shows"] if s["created"] or s["changes"])
+        results.append((attempt, seconds, len(server.requests) - before, changed, report))
+    where = "PostgreSQL" if env.get("DATABASE_URL") else "SQLite"
+    print(f"{count} shows on {where}, rate limit lifted; command start-up alone "
+          f"{start_up:.2f} s")
+    for attempt, seconds, requests, changed, report in results:
+        print(f"{attempt} run: {seconds:.2f} s wall, {requests} requests, "
+              f"{changed} shows changed; {report['tvmaze']}")
+    second_changed = results[1][3]
+    print("second run changed nothing" if second_changed == 0
+          else f"SECOND RUN CHANGED {second_changed} SHOWS")
+    return 0 if second_changed == 0 and results[0][1] < 10 else 1
 
 
 if __name__ == "__main__":
