@@ -24,13 +24,9 @@ from renewcast.alerts import following, signing
 from renewcast.alerts.forms import FollowForm
 from renewcast.alerts.models import Channel
 from renewcast.catalog.models import Show
-from renewcast.community.clients import client_key
+from renewcast.community.clients import client_key, wants_json
 from renewcast.pages.site import absolute
 from renewcast.pages.views import unknown_show
-
-
-def wants_json(request) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
 
 
 @csrf_exempt

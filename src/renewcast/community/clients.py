@@ -1,4 +1,5 @@
-"""Who is posting: the fan (a signed cookie or an account) and the client (an address hash).
+"""Who is posting: the fan (a signed cookie or an account) and the client (an address hash),
+and whether that client asked for JSON rather than a page.
 
 Anonymous readers get no cookie at all; the fan cookie is set only once someone posts a
 comment or a prediction, so they can edit it, keep one live prediction per season and
@@ -33,6 +34,10 @@ def client_address(request) -> str:
 def client_key(request) -> str:
     address = client_address(request).encode()
     return hmac.new(settings.SECRET_KEY.encode(), address, hashlib.sha256).hexdigest()[:32]
+
+
+def wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
 
 
 def signed_in(request) -> bool:

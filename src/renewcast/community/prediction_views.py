@@ -28,10 +28,6 @@ from renewcast.community.views import season_page_show
 from renewcast.forecast.scoring import COIN_FLIP_BRIER
 
 
-def wants_json(request) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
-
-
 def _banned(request, fan: Fan | None) -> bool:
     if fan is not None and fan.banned:
         return True
@@ -66,7 +62,7 @@ def predict(request, slug, number):
     prediction, changed = predictions.save_prediction(
         fan, show, number, values["probability"], values["premiere_month"], client)
     message = _saved_message(prediction, number, changed)
-    if wants_json(request):
+    if clients.wants_json(request):
         response = JsonResponse({
             "ok": True, "message": message, "changed": changed,
             "crowd": predictions.crowd_json(predictions.crowd_summary(show, number)),
@@ -92,7 +88,7 @@ def _saved_message(prediction, number: int, changed: bool) -> str:
 
 def _refused(request, show, number, fan, errors: dict[str, list[str]], status: int):
     first = next(iter(errors.values()))[0]
-    if wants_json(request):
+    if clients.wants_json(request):
         return JsonResponse({"ok": False, "message": first, "errors": errors}, status=status)
     context = predictions.prediction_context(fan, show, number, timezone.localdate())
     form = context["predict"]

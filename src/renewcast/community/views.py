@@ -36,10 +36,6 @@ PAGES_SECONDS, PAGES_KEPT = 30.0, 5000
 _PAGES: dict[tuple, tuple[float, int]] = {}
 
 
-def wants_json(request) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
-
-
 def season_page_show(slug: str, number: int, recent: bool = False):
     """The show, if it has a page for season ``number``; 404 otherwise.
 
@@ -140,7 +136,7 @@ def _post(request, show, number):
 
 def _posted(request, posted: posting.Posted):
     comment = posted.comment
-    if wants_json(request):
+    if clients.wants_json(request):
         html = render_to_string("community/comment.html", {
             "c": comment, "show": comment.show, "number": comment.season_number,
             "interactive": True, "editable_ids": [comment.pk], "fresh": True,
@@ -159,7 +155,7 @@ def _posted(request, posted: posting.Posted):
 
 
 def _refused(request, show, number, form, message, status, retry_after=None):
-    if wants_json(request):
+    if clients.wants_json(request):
         errors = {name: list(errs) for name, errs in form.errors.items()}
         response = JsonResponse({"message": message, "errors": errors}, status=status)
     else:
@@ -178,21 +174,21 @@ def edit(request, pk):
     if not posting.editable(comment, fan):
         message = ("You can only edit your own comment, within "
                    f"{settings.COMMENT_EDIT_MINUTES} minutes of posting it.")
-        if wants_json(request):
+        if clients.wants_json(request):
             return JsonResponse({"message": message}, status=403)
         return render(request, "community/edit.html",
                       {"comment": comment, "refusal": message, "back": back}, status=403)
     form = EditForm(request.POST or None, initial={"comment": comment.body})
     if request.method == "POST" and form.is_valid():
         posting.edit_comment(comment, form.cleaned_data["comment"])
-        if wants_json(request):
+        if clients.wants_json(request):
             return JsonResponse({"id": pk, "status": comment.status,
                                  "html": comment_html(comment.body)})
         messages.success(request, "Your comment is updated." if comment.is_visible else
                          "Your comment is updated and awaits moderation.")
         return redirect(back)
     status = 400 if request.method == "POST" else 200
-    if wants_json(request) and status == 400:
+    if clients.wants_json(request) and status == 400:
         return JsonResponse({"errors": {k: list(v) for k, v in form.errors.items()}}, status=400)
     return render(request, "community/edit.html",
                   {"comment": comment, "form": form, "back": back,
@@ -239,7 +235,7 @@ def like(request, pk):
 
 
 def _acted(request, comment, message, figures):
-    if wants_json(request):
+    if clients.wants_json(request):
         return JsonResponse({"id": comment.pk, "message": message, **figures})
     messages.info(request, message)
     return redirect(_comment_url(comment, clients.current_fan(request)))
@@ -253,11 +249,11 @@ def csrf_failure(request, reason=""):
         match = resolve(request.path_info)
     except Resolver404:
         match = None
-    if wants_json(request) or match is None or match.url_name != "discuss":
+    if clients.wants_json(request) or match is None or match.url_name != "discuss":
         # Not a comment (a like, a report, a prediction, a sign-in): nothing typed to keep.
         general = ("That form had expired or your browser blocked its cookie: reload the "
                    "page and try again.")
-        if wants_json(request):
+        if clients.wants_json(request):
             text = message.replace("“Post comment”", "Post") if match and \
                 match.url_name == "discuss" else general
             return JsonResponse({"message": text, "errors": {}}, status=403)
