@@ -33,6 +33,7 @@ from renewcast.alerts.models import (
     new_secret,
 )
 from renewcast.catalog.models import Show
+from renewcast.community.posting import Refused, rate_wait
 
 RESEND_AFTER = timedelta(minutes=10)
 CONFIRM_WITHIN = timedelta(days=7)
@@ -40,14 +41,8 @@ DEFAULT_ORIGIN = "http://127.0.0.1:8000"  # where ``renewcast serve`` listens by
 EDITOR_DISABLED = "disabled by an editor"
 
 
-class FollowError(Exception):
+class FollowError(Refused):
     """Not followed, with the reader's message, the form field and an HTTP status."""
-
-    def __init__(self, message: str, field: str | None = None, status: int = 400,
-                 retry_after: int | None = None):
-        super().__init__(message)
-        self.message, self.field, self.status, self.retry_after = (message, field, status,
-                                                                   retry_after)
 
 
 @dataclass(frozen=True)
@@ -219,21 +214,13 @@ def find_follow(show: Show, *, email: str | None = None,
 def check_rate(client: str) -> None:
     """Count one follow request from ``client``; FollowError (429) when over the limit
     (``RENEWCAST_COMMENT_RATE``, the same pace as comments)."""
-    from renewcast.community.posting import rate
-
-    count, seconds = rate()
-    if not count:
-        return
-    now = timezone.now()
-    since = now - timedelta(seconds=seconds)
-    recent = list(FollowAttempt.objects.filter(client=client, at__gte=since)
-                  .order_by("-at").values_list("at", flat=True)[:count])
-    if len(recent) >= count:
-        wait = max(int((recent[-1] + timedelta(seconds=seconds) - now).total_seconds()) + 1, 1)
+    wait = rate_wait(lambda since, count: FollowAttempt.objects.filter(
+        client=client, at__gte=since).order_by("-at").values_list("at", flat=True)[:count])
+    if wait:
         raise FollowError(f"Too many follow requests from your address: please wait {wait} "
                           f"second{'s' if wait != 1 else ''} and try again.", status=429,
                           retry_after=wait)
-    FollowAttempt.objects.create(client=client, at=now)
+    FollowAttempt.objects.create(client=client, at=timezone.now())
 
 
 def is_expired(follow: Follow, now) -> bool:

@@ -63,6 +63,21 @@ def rate() -> tuple[int, int]:
         return 5, 60
 
 
+def rate_wait(latest) -> int:
+    """Seconds a client must wait under :func:`rate` before its next post (0: go ahead).
+    ``latest(since, count)`` gives its newest ``count`` post times since ``since``, newest
+    first; the wait is until the oldest of them leaves the window."""
+    count, seconds = rate()
+    if not count:
+        return 0
+    now = timezone.now()
+    window = timedelta(seconds=seconds)
+    recent = list(latest(now - window, count))
+    if len(recent) < count:
+        return 0
+    return max(int((recent[-1] + window - now).total_seconds()) + 1, 1)
+
+
 def post_comment(request, show: Show, number: int, data: dict) -> Posted:
     """Store the comment in ``data`` (a valid CommentForm's cleaned_data) or raise Refused."""
     client = clients.client_key(request)
@@ -138,15 +153,11 @@ def forget_bans(**kwargs) -> None:
 
 
 def _check_rate(client: str) -> None:
-    count, seconds = rate()
-    if not count:
-        return
-    since = timezone.now() - timedelta(seconds=seconds)
-    recent = list(Comment.objects.filter(client=client, created_at__gte=since)
-                  .order_by("-created_at").values_list("created_at", flat=True)[:count])
-    if len(recent) >= count:
-        wait = int((recent[-1] + timedelta(seconds=seconds) - timezone.now()).total_seconds())
-        wait = max(wait + 1, 1)
+    wait = rate_wait(lambda since, count: Comment.objects.filter(
+        client=client, created_at__gte=since).order_by("-created_at").values_list(
+        "created_at", flat=True)[:count])
+    if wait:
+        count, seconds = rate()
         raise Refused(f"You are posting quickly: please wait {wait} second"
                       f"{'s' if wait != 1 else ''} before your next comment "
                       f"(at most {count} every {seconds} seconds).",
