@@ -36,3 +36,13 @@ def human_date(day: date | None, precision: str = "day") -> str:
     if precision == "month":
         return f"{day:%B %Y}"
     return f"{day.day} {day:%B %Y}"
+
+
+def at_precision(day: date, precision: str = "day") -> tuple[int, ...]:
+    """``day`` cut to the precision it is known to, for comparing: (2022,) for a year,
+    (2022, 11) for a month, (2022, 11, 8) for a day."""
+    if precision == "year":
+        return (day.year,)
+    if precision == "month":
+        return (day.year, day.month)
+    return (day.year, day.month, day.day)

@@ -33,7 +33,7 @@ from renewcast.catalog.models import (
     Status,
     Tier,
 )
-from renewcast.numbers import human_date
+from renewcast.numbers import at_precision, human_date
 
 log = logging.getLogger(__name__)
 UNKNOWN = "unknown"  # the forecaster failed: keep the old baseline, alert nothing
@@ -207,8 +207,9 @@ def _premiere_changes(show: Show, old: dict, new: dict, today: date) -> list[Cha
         label = event.season.display_label if event.season else "A new season"
         when = human_date(event.date, event.precision)
         if event.kind == EventKind.PREMIERE:
-            if _past(event.date, event.precision, today):
-                continue
+            known_to = event.precision
+            if at_precision(event.date, known_to) < at_precision(today, known_to):
+                continue  # wholly in the past
             key = f"premiere:{number}:{event.date.isoformat()}"
             text = f"{show.title} {label} premieres {when}"
         else:
@@ -220,15 +221,6 @@ def _premiere_changes(show: Show, old: dict, new: dict, today: date) -> list[Cha
                 "precision": event.precision, **_source(event.claim.source)}
         found.setdefault(key, Change(NoticeKind.PREMIERE, key, text, data))
     return list(found.values())
-
-
-def _past(day: date, precision: str, today: date) -> bool:
-    """Whether a date given to ``precision`` lies wholly before ``today``."""
-    if precision == "year":
-        return day.year < today.year
-    if precision == "month":
-        return (day.year, day.month) < (today.year, today.month)
-    return day < today
 
 
 def _forecast_change(show: Show, base, now, today: date) -> tuple[Change | None, object]:

@@ -38,6 +38,7 @@ from renewcast.catalog.models import (
 )
 from renewcast.catalog.signals import bulk_writes
 from renewcast.catalog.status import refresh_statuses
+from renewcast.numbers import at_precision
 from renewcast.sources.tvmaze import TvShow
 
 PUBLISHER = "TVmaze"
@@ -297,7 +298,8 @@ def _disagreements(show: Show, tv: TvShow, seasons: dict[int, Season], source: S
         tv_season = by_number.get(event.season.number) if event.season else None
         if tv_season is None or tv_season.premiere_date is None:
             continue
-        if not _same_day(event.date, event.precision, tv_season.premiere_date):
+        known_to = event.precision
+        if at_precision(event.date, known_to) != at_precision(tv_season.premiere_date, known_to):
             result.disagreements += _propose(
                 show, event.season, source, ClaimKind.EVENT, event.claim,
                 {"event": "premiere", "season": event.season.number,
@@ -308,14 +310,6 @@ def _disagreements(show: Show, tv: TvShow, seasons: dict[int, Season], source: S
                 f"{event.date.isoformat()} ({event.precision}).")
     _status_disagreement(show, tv, source, today, result)
     _cast_disagreements(show, tv, _credit_season(tv, seasons, today), source, today, result)
-
-
-def _same_day(day: dt.date, precision: str, other: dt.date) -> bool:
-    if precision == "year":
-        return day.year == other.year
-    if precision == "month":
-        return (day.year, day.month) == (other.year, other.month)
-    return day == other
 
 
 def _status_disagreement(show: Show, tv: TvShow, source: Source, today: dt.date,
