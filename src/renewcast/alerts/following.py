@@ -34,6 +34,7 @@ from renewcast.alerts.models import (
 )
 from renewcast.catalog.models import Show
 from renewcast.community.posting import Refused, rate_wait
+from renewcast.sources.errors import first_line
 
 RESEND_AFTER = timedelta(minutes=10)
 CONFIRM_WITHIN = timedelta(days=7)
@@ -127,7 +128,7 @@ def _follow_email(show: Show, address: str, origin: str) -> Followed:
         message.send(fail_silently=False)
     except Exception as exc:  # noqa: BLE001 - SMTP and socket errors alike: say so, allow a retry
         Follow.objects.filter(pk=follow.pk).update(confirmation_sent_at=previous)
-        raise FollowError(f"could not send the e-mail to {address}: {_first_line(exc)}; "
+        raise FollowError(f"could not send the e-mail to {address}: {first_line(exc)}; "
                           "please try again later", field="email", status=503) from None
     return Followed(follow, "already" if already else "confirmation_sent")
 
@@ -246,8 +247,3 @@ def forget_unconfirmed(now) -> int:
 
 def forget_attempts(before) -> int:
     return FollowAttempt.objects.filter(at__lt=before).delete()[0]
-
-
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0][:200] if text else type(exc).__name__
