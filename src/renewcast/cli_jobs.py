@@ -45,8 +45,7 @@ def cmd_run_jobs(args, user_error, ensure_database) -> int:
 def _once(names: list[str]) -> int:
     import signal
 
-    from renewcast.jobs.lease import Busy, lease
-    from renewcast.jobs.work import run_job
+    from renewcast.jobs.work import run_leased
 
     def stop(signum, frame):  # cron's or systemd's SIGTERM: unwind, so the lease is let go
         raise SystemExit(128 + signum)
@@ -54,11 +53,7 @@ def _once(names: list[str]) -> int:
     signal.signal(signal.SIGTERM, stop)
     ok = True
     for name in dict.fromkeys(names):
-        try:
-            with lease(name):
-                ok = run_job(name) and ok
-        except Busy:
-            print(f"{name}: already running in another runner; skipped")
+        ok = run_leased(name) and ok
     return 0 if ok else 1
 
 

@@ -1,9 +1,9 @@
 """The schedule: huey runs each job at its time (UTC) in ``renewcast run-jobs``.
 
 Netflix publishes its Top 10 on Tuesdays; TVmaze's change list is read daily; alerts
-(and webhook retries that have come due) go out every five minutes. ``lock_task``
-keeps two runners from doing the same job at the same moment; what one runner does
-twice is harmless (see :mod:`renewcast.jobs.work`).
+(and webhook retries that have come due) go out every five minutes. A lease in the
+database (:mod:`renewcast.jobs.lease`) keeps two runners from doing the same job at the
+same moment; what one runner does twice is harmless (see :mod:`renewcast.jobs.work`).
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ import logging
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from renewcast.jobs.lease import Busy, lease
-from renewcast.jobs.work import run_job
+from renewcast.jobs.work import run_leased
 
 log = logging.getLogger("renewcast.jobs")
 
@@ -30,30 +29,22 @@ def _say(line: str) -> None:
     print(line, flush=True)
 
 
-def _locked(name: str) -> None:
-    try:
-        with lease(name):
-            run_job(name, say=_say)
-    except Busy:
-        _say(f"{name}: already running in another runner; skipped")
-
-
 @db_periodic_task(SCHEDULE["top10"], name="top10")
 def top10() -> None:
-    _locked("top10")
+    run_leased("top10", say=_say)
 
 
 @db_periodic_task(SCHEDULE["tvmaze"], name="tvmaze")
 def tvmaze() -> None:
-    _locked("tvmaze")
+    run_leased("tvmaze", say=_say)
 
 
 @db_periodic_task(SCHEDULE["alerts"], name="alerts")
 def alerts() -> None:
-    _locked("alerts")
+    run_leased("alerts", say=_say)
 
 
 @db_task(name="run-now")
 def run_now(name: str) -> None:
     """One job on request (``run-jobs --now``), outside its schedule."""
-    _locked(name)
+    run_leased(name, say=_say)

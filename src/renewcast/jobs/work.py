@@ -96,3 +96,15 @@ def run_job(name: str, say: Callable[[str], None] = print) -> bool:
         for line in lines:
             say(line if line.startswith(f"{name}:") else f"{name}: {line}")
     return True
+
+
+def run_leased(name: str, say: Callable[[str], None] = print) -> bool:
+    """:func:`run_job` under the job's lease; a job another runner holds is skipped."""
+    from renewcast.jobs.lease import Busy, lease
+
+    try:
+        with lease(name):
+            return run_job(name, say)
+    except Busy:
+        say(f"{name}: already running in another runner; skipped")
+        return True
