@@ -249,17 +249,13 @@ def _with_progress(total: int, label: str, work: Callable):
 
 
 def cmd_show(args) -> int:
-    from renewcast.catalog.lookup import close_matches, find_show
+    from renewcast.catalog.lookup import did_you_mean, find_show
     from renewcast.catalog.show_json import show_as_dict
 
     _ensure_database()
     show = find_show(args.title)
     if show is None:
-        message = f"no show named {args.title!r}"
-        matches = close_matches(args.title)
-        if matches:
-            message += "; did you mean: " + ", ".join(m.title for m in matches)
-        print(message, file=sys.stderr)
+        print(f"no show named {args.title!r}{did_you_mean(args.title)}", file=sys.stderr)
         return EXIT_PARTIAL
     data = show_as_dict(show)
     if args.json:

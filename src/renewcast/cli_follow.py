@@ -36,13 +36,12 @@ def _address(parser) -> None:
 
 def _show(title: str):
     """The show, or None after printing the one-line error (exit status 1: not found)."""
-    from renewcast.catalog.lookup import close_matches, find_show
+    from renewcast.catalog.lookup import did_you_mean, find_show
 
     show = find_show(title)
     if show is None:
-        matches = close_matches(title)
-        hint = ("; did you mean: " + ", ".join(m.title for m in matches) if matches else
-                f"; to add it from TVmaze: renewcast sync tvmaze {_quoted(title)}")
+        hint = (did_you_mean(title)
+                or f"; to add it from TVmaze: renewcast sync tvmaze {_quoted(title)}")
         print(f"renewcast: error: no show named {title!r}{hint}", file=sys.stderr)
     return show
 

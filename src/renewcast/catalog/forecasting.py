@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db.models import Count, Max
 
 from renewcast.catalog.history import load_history
-from renewcast.catalog.lookup import close_matches, find_show
+from renewcast.catalog.lookup import did_you_mean, find_show
 from renewcast.catalog.models import ChartWeek, Claim, Event, Season, Show, Statement
 from renewcast.forecast.forecaster import Forecast, Forecaster
 from renewcast.forecast.history import CHART_DELAY
@@ -76,9 +76,7 @@ def resolve(title: str, number: int | None, as_of: date) -> tuple[object, str | 
     """A season's key for ``forecast`` from what a person typed, or why there is none."""
     show = find_show(title)
     if show is None:
-        matches = close_matches(title)
-        hint = "; did you mean: " + ", ".join(m.title for m in matches) if matches else ""
-        return None, f"no show named {title!r}{hint}"
+        return None, f"no show named {title!r}{did_you_mean(title)}"
     if number is None:
         season = released_season(show.seasons.prefetch_related("chart_weeks"), as_of)
         if season is None:

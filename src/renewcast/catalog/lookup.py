@@ -7,7 +7,8 @@ import difflib
 from renewcast.catalog.models import Show
 from renewcast.sources.titles import title_key
 
-__all__ = ["close_matches", "find_show", "search_shows", "slug_for", "title_key"]
+__all__ = ["close_matches", "did_you_mean", "find_show", "search_shows", "slug_for",
+           "title_key"]
 
 
 def slug_for(title: str) -> str:
@@ -46,6 +47,13 @@ def close_matches(title: str, limit: int = 5) -> list[Show]:
                 if len(found) == limit:
                     break
     return found
+
+
+def did_you_mean(title: str) -> str:
+    """"; did you mean: A, B" for a title the catalog does not know, or "" when nothing is
+    close: the end of every "no show named ..." message."""
+    matches = close_matches(title)
+    return "; did you mean: " + ", ".join(m.title for m in matches) if matches else ""
 
 
 def search_shows(query: str, limit: int = 50) -> list[Show]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from renewcast.catalog.forecasting import released_season
-from renewcast.catalog.lookup import close_matches, find_show
+from renewcast.catalog.lookup import did_you_mean, find_show
 from renewcast.catalog.models import Credit, Season, Show
 from renewcast.sources.articles.document import Article
 from renewcast.sources.articles.reading import Reading, identify_shows, read_claims
@@ -25,9 +25,8 @@ def read_for_catalog(article: Article, *, show_title: str | None = None,
     if show_title:
         show = find_show(show_title)
         if show is None:
-            matches = close_matches(show_title)
-            hint = f"; did you mean: {', '.join(m.title for m in matches)}" if matches else ""
-            raise error(f"no show named {show_title!r} in the catalog{hint}")
+            raise error(f"no show named {show_title!r} in the catalog"
+                        f"{did_you_mean(show_title)}")
         main = show.title
     else:
         if not found:
