@@ -143,12 +143,7 @@ def _show_fields(show: Show, tv: TvShow, source: Source, result: ShowSync) -> No
         wanted["kind"] = _kind(tv)
     if not show.language and tv.language:
         wanted["language"] = tv.language
-    changed = [name for name, value in wanted.items() if getattr(show, name) != value]
-    if changed:
-        for name in changed:
-            setattr(show, name, wanted[name])
-        show.save(update_fields=changed + ["updated_at"])
-        result.count("show fields", len(changed))
+    result.count("show fields", _save_changes(show, wanted, also=("updated_at",)))
 
 
 def _seasons(show: Show, tv: TvShow, source: Source, result: ShowSync) -> dict[int, Season]:
@@ -174,13 +169,19 @@ def _seasons(show: Show, tv: TvShow, source: Source, result: ShowSync) -> dict[i
             # another catalog row may hold this TVmaze id (a renumbered season): it lets go
             Season.objects.filter(tvmaze_id=tv_season.tvmaze_id).exclude(pk=season.pk).update(
                 tvmaze_id=None)
-        changed = [name for name, value in wanted.items() if getattr(season, name) != value]
-        if changed:
-            for name in changed:
-                setattr(season, name, wanted[name])
-            season.save(update_fields=changed)
-            result.count("season facts", len(changed))
+        result.count("season facts", _save_changes(season, wanted))
     return stored
+
+
+def _save_changes(row, wanted: dict, also: tuple[str, ...] = ()) -> int:
+    """Set and save (with ``also``) the fields of ``row`` that differ from ``wanted``;
+    returns how many differed, so a sync with nothing new writes nothing."""
+    changed = [name for name, value in wanted.items() if getattr(row, name) != value]
+    if changed:
+        for name in changed:
+            setattr(row, name, wanted[name])
+        row.save(update_fields=[*changed, *also])
+    return len(changed)
 
 
 def _episodes(show: Show, tv: TvShow, seasons: dict[int, Season], source: Source,
