@@ -7,13 +7,21 @@ import difflib
 from renewcast.catalog.models import Show
 from renewcast.sources.titles import title_key
 
-__all__ = ["close_matches", "did_you_mean", "find_show", "search_shows", "slug_for",
-           "title_key"]
+__all__ = ["close_matches", "did_you_mean", "find_show", "free_slug", "search_shows",
+           "slug_for", "title_key"]
 
 
 def slug_for(title: str) -> str:
     """URL slug: "Sex/Life" -> "sex-life", "Love, Death & Robots" -> "love-death-robots"."""
     return title_key(title).replace(" ", "-") or "show"
+
+
+def free_slug(base: str, taken) -> str:
+    """``base``, else ``base-2``, ``base-3``...: the first one ``taken(slug)`` says is free."""
+    slug, n = base, 2
+    while taken(slug):
+        slug, n = f"{base}-{n}", n + 1
+    return slug
 
 
 def find_show(title: str) -> Show | None:

@@ -9,7 +9,7 @@ numbered after the show's last one.
 
 from __future__ import annotations
 
-from renewcast.catalog.lookup import slug_for, title_key
+from renewcast.catalog.lookup import free_slug, slug_for, title_key
 from renewcast.catalog.models import Season, Show
 from renewcast.sources.seasons import parse_season_title
 
@@ -35,10 +35,7 @@ class CatalogView:
 
     def add_show(self, title: str, **fields) -> Show:
         """A new unsaved show; :meth:`save_new_shows` writes all of them at once."""
-        slug = base = slug_for(title)
-        n = 2
-        while slug in self.slugs:
-            slug, n = f"{base}-{n}", n + 1
+        slug = free_slug(slug_for(title), self.slugs.__contains__)
         self.slugs.add(slug)
         show = Show(title=title, slug=slug, **fields)
         self.shows[title_key(title)] = show

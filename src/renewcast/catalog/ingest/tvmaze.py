@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from renewcast.catalog.lookup import find_show, slug_for
+from renewcast.catalog.lookup import find_show, free_slug, slug_for
 from renewcast.catalog.models import (
     Claim,
     ClaimKind,
@@ -116,10 +116,7 @@ def _match(tv: TvShow) -> Show | None:
 
 
 def _new_show(tv: TvShow, source: Source) -> Show:
-    slug = base = slug_for(tv.name)[:280]
-    n = 2
-    while Show.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
+    slug = free_slug(slug_for(tv.name)[:280], lambda s: Show.objects.filter(slug=s).exists())
     return Show.objects.create(title=tv.name[:300], slug=slug, platform=tv.platform or "",
                                platform_source=source if tv.platform else None)
 
@@ -258,9 +255,9 @@ def _people(persons) -> dict[int, Person]:
     taken = {p.slug: p for p in Person.objects.filter(slug__in=candidates)}
     checked = set(candidates)
 
-    def free(slug: str) -> bool:
-        return slug not in taken and (slug in checked
-                                      or not Person.objects.filter(slug=slug).exists())
+    def in_use(slug: str) -> bool:
+        return slug in taken or (slug not in checked
+                                 and Person.objects.filter(slug=slug).exists())
 
     new = []
     for tv_id, base in missing.items():
@@ -270,9 +267,7 @@ def _people(persons) -> dict[int, Person]:
             same.save(update_fields=["tvmaze_id"])
             found[tv_id] = same
             continue
-        slug, n = base, 2
-        while not free(slug):
-            slug, n = f"{base}-{n}", n + 1
+        slug = free_slug(base, in_use)
         person = Person(name=wanted[tv_id].name[:200], slug=slug, tvmaze_id=tv_id)
         taken[slug] = person
         new.append(person)
