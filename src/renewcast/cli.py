@@ -285,40 +285,25 @@ def _forecasting(name: str) -> Callable:
     return run
 
 
-def cmd_read(args) -> int:
-    from renewcast.cli_read import cmd_read as read
-
-    return read(args, UserError, _ensure_database)
-
-
-def cmd_sync(args) -> int:
-    from renewcast.cli_sync import cmd_sync as sync
-
-    return sync(args, UserError, _ensure_database, _with_progress)
-
-
-def cmd_run_jobs(args) -> int:
-    from renewcast.cli_jobs import cmd_run_jobs as run_jobs
-
-    return run_jobs(args, UserError, _ensure_database)
-
-
-def _alerts(name: str) -> Callable:
+def _elsewhere(module: str, name: str, *extra: Callable) -> Callable:
+    """``cmd_<name>`` of ``renewcast.<module>``, imported only when that command runs (so
+    every other command starts without it), given the CLI's error and database helpers."""
     def run(args) -> int:
-        from renewcast import cli_follow
+        import importlib
 
-        return getattr(cli_follow, f"cmd_{name}")(args, UserError, _ensure_database)
+        command = getattr(importlib.import_module(f"renewcast.{module}"), f"cmd_{name}")
+        return command(args, UserError, _ensure_database, *extra)
 
     return run
 
 
 COMMANDS = {
-    "follow": _alerts("follow"),
-    "unfollow": _alerts("unfollow"),
-    "follows": _alerts("follows"),
-    "run-jobs": cmd_run_jobs,
-    "read": cmd_read,
-    "sync": cmd_sync,
+    "follow": _elsewhere("cli_follow", "follow"),
+    "unfollow": _elsewhere("cli_follow", "unfollow"),
+    "follows": _elsewhere("cli_follow", "follows"),
+    "run-jobs": _elsewhere("cli_jobs", "run_jobs"),
+    "read": _elsewhere("cli_read", "read"),
+    "sync": _elsewhere("cli_sync", "sync", _with_progress),
     "init": cmd_init,
     "forecast": _forecasting("forecast"),
     "backtest": _forecasting("backtest"),
