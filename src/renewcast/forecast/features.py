@@ -176,7 +176,7 @@ def features_as_of(season: SeasonFacts, as_of: date, peers: dict[int, PeerIndex]
     found.runtime = runtimes[0] if runtimes else None
     if not public:
         found.low_information = True
-        found.notes.append("not in the weekly Top 10 so far" if season.platform in ("", "Netflix")
+        found.notes.append("not in the weekly Top 10 so far" if season.platform_name == "Netflix"
                            else f"on {season.platform}, which publishes no viewing chart")
         return found
     if season.debut_week is None:

@@ -104,6 +104,10 @@ class SeasonFacts:
         self.chart = tuple(sorted(self.chart, key=lambda w: w.week))
 
     @property
+    def platform_name(self) -> str:
+        return self.platform or "Netflix"  # the Top 10's seasons carry no platform
+
+    @property
     def name(self) -> str:
         return f"{self.show_title}: {self.label or f'Season {self.number}'}"
 

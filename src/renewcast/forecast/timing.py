@@ -16,7 +16,6 @@ import numpy as np
 from renewcast.forecast.history import CANCELED, RENEWED, Decision, SeasonFacts
 
 MIN_SEASONS = 12
-NETFLIX = "Netflix"
 
 
 @dataclass
@@ -65,12 +64,12 @@ def decision_timing(season: SeasonFacts, labeled: list[tuple[SeasonFacts, Decisi
         start = other.premiered_by(as_of)
         if start and decision.public_on >= start:
             lags.append((other, decision.outcome, (decision.public_on - start).days))
-    platform = _platform(season)
-    same_platform = [row for row in lags if _platform(row[0]) == platform]
-    if platform != NETFLIX and len(same_platform) < MIN_SEASONS:
+    platform = season.platform_name
+    same_platform = [row for row in lags if row[0].platform_name == platform]
+    if platform != "Netflix" and len(same_platform) < MIN_SEASONS:
         # Say so rather than pass Netflix's habits off as this network's.
         like = f"Netflix seasons (too few {platform} decisions are known to compare with)"
-        lags = [row for row in lags if _platform(row[0]) == NETFLIX]
+        lags = [row for row in lags if row[0].platform_name == "Netflix"]
     else:
         lags, like = same_platform, f"{platform} seasons"
         known_list = season.list_as_of(as_of)
@@ -94,10 +93,6 @@ def decision_timing(season: SeasonFacts, labeled: list[tuple[SeasonFacts, Decisi
         _middle_half(np.array([lag for _, o, lag in lags if o == CANCELED])),
         likely_by, overdue, None if waited is None else waited // 7,
     )
-
-
-def _platform(season: SeasonFacts) -> str:
-    return season.platform or NETFLIX  # the Top 10's seasons carry no platform: Netflix's
 
 
 def _middle_half(days: np.ndarray) -> tuple[int, int] | None:
