@@ -36,10 +36,6 @@ class SyncReport:
     skipped: int = 0  # unchanged on TVmaze since the last sync (``--updates``)
     client_summary: str = ""
 
-    @property
-    def changed_shows(self) -> list[Show]:
-        return [r.show for r in self.synced if r.changed]
-
     def summary_lines(self) -> list[str]:
         added = sum(r.created for r in self.synced)
         updated = sum(r.changed and not r.created for r in self.synced)
