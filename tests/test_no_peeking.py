@@ -9,6 +9,7 @@ The model behind a forecast as of D must be fitted only on decisions public befo
 from __future__ import annotations
 
 import calendar
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -199,22 +200,23 @@ def month_end(day: date) -> date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
-def first_decisions() -> dict[int, tuple[str, date]]:
-    """Each season's first renewal, cancellation or ending, with its public date, from the DB."""
+def first_decisions(before: date) -> dict[int, tuple[str, date]]:
+    """Each season's fate from announcements (what the decisions cover, see
+    forecast.coverage), with the day it became public; fates proven only by a later season
+    in Netflix's files are not training labels."""
     first: dict[int, tuple[str, date]] = {}
-    events = Event.objects.filter(claim__state="confirmed", season__isnull=False,
-                                  kind__in=("renewal", "cancellation", "ending"))
-    for season_id, kind, day, precision in events.values_list(
-            "season_id", "kind", "date", "precision"):
-        public = {"month": month_end(day), "year": date(day.year, 12, 31)}.get(precision, day)
-        if season_id not in first or public < first[season_id][1]:
-            first[season_id] = (kind, public)
+    for season in load_history():
+        decision = season.decision(before - timedelta(days=1))
+        if decision is not None and not decision.proven:
+            kind = {"renewed": "renewal", "canceled": "cancellation"}.get(decision.outcome,
+                                                                          "ending")
+            first[season.key] = (kind, decision.public_on)
     return first
 
 
 def expected_training_size(as_of: date, horizon: int) -> tuple[int, int]:
     """(seasons the model may learn from, all renewals and cancellations public before D)."""
-    decided = {sid for sid, (kind, public) in first_decisions().items()
+    decided = {sid for sid, (kind, public) in first_decisions(as_of).items()
                if kind != "ending" and public < as_of}
     usable = 0
     for sid in decided:
@@ -344,10 +346,12 @@ def test_an_ended_season_has_no_chance_to_forecast():
 def truncated(history: History, day: date) -> History:
     """``history`` with every chart week published after ``day`` and later event removed."""
     return History.of(
-        SeasonFacts(s.key, s.show_title, s.number, s.kind, s.premiere_date,
-                    tuple(w for w in s.chart if w.public_on <= day),
-                    tuple(e for e in s.events if e.date <= day),
-                    tuple(e for e in s.show_events if e.date <= day), s.statements, s.label)
+        replace(s, chart=tuple(w for w in s.chart if w.public_on <= day),
+                events=tuple(e for e in s.events if e.date <= day),
+                show_events=tuple(e for e in s.show_events if e.date <= day),
+                show_decisions=tuple(e for e in s.show_decisions if e.date <= day),
+                successor_public=s.successor_public if s.successor_public
+                and s.successor_public <= day else None)
         for s in history)
 
 

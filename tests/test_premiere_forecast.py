@@ -4,6 +4,7 @@ no peeking and backtest floors on the bundled data."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import date, timedelta
 
 import numpy as np
@@ -302,12 +303,15 @@ def bundled(django_db_setup, django_db_blocker) -> History:
 def truncated(history: History, day: date) -> History:
     """``history`` with only what was public on ``day`` (future premiere dates blanked)."""
     return History.of(
-        SeasonFacts(s.key, s.show_title, s.number, s.kind,
-                    s.premiere_date if s.premiere_date and s.premiere_date <= day else None,
-                    tuple(w for w in s.chart if w.public_on <= day),
-                    tuple(e for e in s.events if e.public_on <= day),
-                    tuple(e for e in s.show_events if e.public_on <= day),
-                    tuple(x for x in s.statements if x.public_on <= day), s.label, s.show_key)
+        replace(s, premiere_date=s.premiere_date if s.premiere_date and s.premiere_date <= day
+                else None,
+                chart=tuple(w for w in s.chart if w.public_on <= day),
+                events=tuple(e for e in s.events if e.public_on <= day),
+                show_events=tuple(e for e in s.show_events if e.public_on <= day),
+                statements=tuple(x for x in s.statements if x.public_on <= day),
+                show_decisions=tuple(e for e in s.show_decisions if e.public_on <= day),
+                successor_public=s.successor_public if s.successor_public
+                and s.successor_public <= day else None)
         for s in history)
 
 

@@ -124,7 +124,10 @@ def claim_summary(claim: Claim) -> str:
     v = claim.value or {}
     season = f"S{v['season']} " if v.get("season") else ""
     if claim.kind == "status":
-        return f"{season}{v.get('value', '')}"
+        covers = v.get("covers") or []
+        extra = (f", seasons {'+'.join(str(n) for n in covers)} ordered" if covers else "")
+        extra += f", season {v['final_season']} the last" if v.get("final_season") else ""
+        return f"{season}{v.get('value', '')}{extra}"
     if claim.kind in ("event",):
         return f"{season}{v.get('event', '')} {v.get('date', '')}"
     if claim.kind == "prediction":
@@ -141,7 +144,7 @@ def claim_summary(claim: Claim) -> str:
 
 class EventInline(admin.TabularInline):
     model = Event
-    fields = ("kind", "season", "date", "precision")
+    fields = ("kind", "season", "covers", "final_season", "date", "precision")
     autocomplete_fields = ("season",)
     extra = 0
 
@@ -184,8 +187,10 @@ class ClaimAdmin(admin.ModelAdmin):
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
-    list_display = ("show", "kind", "season", "date", "precision", "claim_state")
+    list_display = ("show", "kind", "season", "covers", "final_season", "date", "precision",
+                    "claim_state")
     list_filter = ("kind", "claim__state")
+    fields = ("show", "season", "kind", "covers", "final_season", "date", "precision", "claim")
     list_select_related = ("show", "season", "claim")
     search_fields = ("show__title",)
     autocomplete_fields = ("show", "season", "claim")

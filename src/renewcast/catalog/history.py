@@ -11,11 +11,22 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from renewcast.catalog.models import ChartWeek, ClaimState, Event, Season, Statement
+from renewcast.catalog.models import (
+    DECISION_KINDS,
+    ChartWeek,
+    ClaimState,
+    Event,
+    Season,
+    Statement,
+)
 from renewcast.forecast.history import ChartWeek as Week
 from renewcast.forecast.history import Event as Fact
 from renewcast.forecast.history import History, SeasonFacts
 from renewcast.forecast.history import Statement as Said
+
+
+# Where Netflix publishes the weekly Top 10 that shows a later season came out.
+TOP10_PAGE = "https://www.netflix.com/tudum/top10"
 
 
 def load_history() -> History:
@@ -27,15 +38,20 @@ def load_history() -> History:
         weeks[sid].append(Week(week, name, rank, hours, views,
                                float(runtime) if runtime is not None else None, on_list))
     by_season, by_show = defaultdict(list), defaultdict(list)
-    for sid, show_id, number, kind, day, precision, published, retrieved, url in (
+    decisions = defaultdict(list)
+    for sid, show_id, number, kind, day, precision, published, retrieved, url, covers, final in (
         Event.objects.filter(claim__state=ClaimState.CONFIRMED).values_list(
             "season_id", "show_id", "season__number", "kind", "date", "precision",
-            "claim__source__published_at", "claim__source__retrieved_at", "claim__source__url")
+            "claim__source__published_at", "claim__source__retrieved_at", "claim__source__url",
+            "covers", "final_season")
     ):
-        fact = Fact(kind, day, precision, number, *_announced(kind, published, retrieved, url))
+        fact = Fact(kind, day, precision, number, *_announced(kind, published, retrieved, url),
+                    covers=tuple(covers or ()), final_season=final)
         if sid is not None:
             by_season[sid].append(fact)
         by_show[show_id].append(fact)
+        if kind in DECISION_KINDS:
+            decisions[show_id].append(fact)
     # a premiere date typed on a season counts as announced by its source
     for show_id, number, day, published, retrieved, url in Season.objects.filter(
         premiere_date__isnull=False, premiere_source__isnull=False
@@ -49,9 +65,13 @@ def load_history() -> History:
         claim__state=ClaimState.CONFIRMED, said_on__isnull=False
     ).values_list("show_id", "season__number", "said_on", "stance", "speaker"):
         said[show_id].append((number, Said(day, stance, speaker)))
+    rows = list(Season.objects.select_related("show", "premiere_source")
+                .order_by("show_id", "number"))
+    successors = _successors(rows, weeks)
     seasons = []
-    for season in Season.objects.select_related("show").order_by("show_id", "number"):
+    for season in rows:
         show = season.show
+        proof_on, proof_source = successors.get(season.pk, (None, ""))
         seasons.append(SeasonFacts(
             key=season.pk,
             show_title=show.title,
@@ -66,8 +86,35 @@ def load_history() -> History:
             show_events=tuple(e for e in by_show[show.pk]
                               if e.season_number and e.season_number > season.number),
             statements=tuple(s for n, s in said[show.pk] if n is None or n > season.number),
+            show_decisions=tuple(decisions[show.pk]),
+            successor_public=proof_on,
+            successor_source=proof_source,
         ))
     return History.of(seasons)
+
+
+def _successors(rows: list[Season], weeks: dict) -> dict[int, tuple]:
+    """For each season, when a later season of its show first became public (its first
+    chart published, or its premiere) and the address that shows it: Netflix's own files
+    proving the season was renewed."""
+    out: dict[int, tuple] = {}
+    later: tuple | None = None
+    for season in reversed(rows):  # by show, highest number first
+        if later is not None and later[2] != season.show_id:
+            later = None
+        if later is not None:
+            out[season.pk] = later[:2]
+        seen = []
+        if weeks[season.pk]:
+            first = min(w.public_on for w in weeks[season.pk])
+            seen.append((first, TOP10_PAGE))
+        if season.premiere_date and season.premiere_source_id:
+            seen.append((season.premiere_date, season.premiere_source.url))
+        if seen:
+            day, url = min(seen)
+            if later is None or day < later[0]:
+                later = (day, url, season.show_id)
+    return out
 
 
 def _announced(kind, published, retrieved, url) -> tuple:

@@ -254,6 +254,12 @@ class Event(models.Model):
     date = models.DateField()
     precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
+    # What a decision covers (renewcast.forecast.coverage reads both): the seasons a renewal
+    # orders, empty for "the next one"; the season an ending or a "final season" order names.
+    covers = models.JSONField(default=list, blank=True,
+                              help_text='Seasons a renewal orders, e.g. [5, 6]; empty: the next')
+    final_season = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The season announced as the last one, if any")
 
     class Meta:
         ordering = ["date", "id"]

@@ -131,8 +131,11 @@ def _event(claim: Claim, kind: str, day: dt.date, precision: str) -> None:
             show_id=claim.show_id, season=season, kind=kind, claim__source_id=claim.source_id,
             claim__state=ClaimState.CONFIRMED).exists():
         return  # the same decision confirmed from another claim of this article
+    v = claim.value or {}
     Event.objects.create(show_id=claim.show_id, season=season, kind=kind, date=day,
-                         precision=precision, claim=claim)
+                         precision=precision, claim=claim,
+                         covers=[int(n) for n in v.get("covers") or [] if str(n).isdigit()],
+                         final_season=v.get("final_season") or None)
 
 
 def _season(claim: Claim, number: int | None, *, create: bool) -> Season | None:

@@ -1,11 +1,11 @@
 """Derive a show's status from its confirmed events; nobody types it in.
 
-The status answers "what happened after the latest released season?":
-- a confirmed renewal, cancellation or ending about that season (or a later one)
-  decides it, the latest announcement winning (a canceled show can be revived);
-- an ending announced for a season not yet released means another (final)
-  season is coming, so the show counts as renewed until that season is out;
-- with no such decision the show is awaiting one.
+The status answers "what happened after the latest released season?", and the answer
+comes from :mod:`renewcast.forecast.coverage`, the one place that knows what a decision
+covers: a renewal "for seasons 5 and 6" keeps a show renewed until season 6 is out; "a
+fifth and final season" makes season 5 the last, so the show is ``ended`` once it is out;
+a cancellation ends it after the season it names; with nothing covering the next season
+the show is awaiting a decision. A later season out proves the earlier ones were renewed.
 
 The result is cached on :class:`~renewcast.catalog.models.Show` so lists and
 filters need no recomputation; every write path calls :func:`refresh_statuses`.
@@ -17,7 +17,6 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Q
 from django.utils import timezone
 
 from renewcast.catalog.models import (
@@ -25,30 +24,39 @@ from renewcast.catalog.models import (
     ChartWeek,
     ClaimState,
     Event,
-    EventKind,
     Season,
     Show,
-    Status,
 )
+from renewcast.forecast.coverage import Coverage
 
-_STATUS_OF = {
-    EventKind.RENEWAL: Status.RENEWED,
-    EventKind.CANCELLATION: Status.CANCELED,
-    EventKind.ENDING: Status.ENDED,
-}
+
+def coverage(latest_released: int, decisions: list[Event]) -> Coverage:
+    """The decisions (confirmed, sorted by date, ``season_number`` set) seen from the
+    latest released season."""
+    return Coverage.of(decisions, latest_released)
 
 
 def decide(latest_released: int, decisions: list[Event]) -> tuple[str, Event | None]:
     """The status after season ``latest_released`` given decision events sorted by date."""
-    relevant = [
-        e for e in decisions if e.season_number is None or e.season_number >= latest_released
-    ]
-    if not relevant:
-        return Status.AWAITING, None
-    event = relevant[-1]
-    if event.kind == EventKind.ENDING and (event.season_number or 0) > latest_released:
-        return Status.RENEWED, event
-    return _STATUS_OF[event.kind], event
+    return coverage(latest_released, decisions).status_and_event()
+
+
+def decision_events(show_ids: Iterable[int], today: dt.date) -> dict[int, list[Event]]:
+    """Each show's confirmed decisions public by ``today``, earliest first, with
+    ``season_number`` set (the released season each follows)."""
+    found: dict[int, list[Event]] = defaultdict(list)
+    events = (
+        Event.objects.filter(
+            show_id__in=list(show_ids), kind__in=DECISION_KINDS,
+            claim__state=ClaimState.CONFIRMED, date__lte=today,
+        )
+        .select_related("season", "claim__source")
+        .order_by("date", "id")
+    )
+    for event in events:
+        event.season_number = event.season.number if event.season else None
+        found[event.show_id].append(event)
+    return found
 
 
 def refresh_statuses(show_ids: Iterable[int] | None = None, today: dt.date | None = None) -> int:
@@ -73,22 +81,7 @@ def refresh_statuses(show_ids: Iterable[int] | None = None, today: dt.date | Non
     for show_id, number in [*charted, *premiered]:
         bump(show_id, number)
 
-    decisions: dict[int, list[Event]] = defaultdict(list)
-    events = (
-        Event.objects.filter(
-            show_id__in=ids, kind__in=DECISION_KINDS, claim__state=ClaimState.CONFIRMED
-        )
-        .filter(Q(date__lte=today))
-        .select_related("season")
-        .order_by("date", "id")
-    )
-    for event in events:
-        event.season_number = event.season.number if event.season else None
-        decisions[event.show_id].append(event)
-        # Renewed or canceled "after season N" means season N was out.
-        if event.season_number and event.kind != EventKind.ENDING:
-            bump(event.show_id, event.season_number)
-
+    decisions = decision_events(ids, today)
     changed = []
     for show in shows:
         status, event = decide(released[show.id], decisions[show.id])

@@ -63,12 +63,13 @@ def backtest(history: History, forecaster: Forecaster | None = None,
     result = BacktestResult(first, last)
     for season in sorted(history, key=lambda s: (s.debut_week or date.min, s.name)):
         decision = season.decision()
-        if not decision or decision.outcome == ENDED or season.debut_week is None:
+        if not decision or decision.proven or decision.outcome == ENDED \
+                or season.debut_week is None:
             continue
         if not first <= season.debut_week <= last:
             continue
         as_of = season.debut_week + HORIZON
-        if decision.public_on <= as_of:
+        if decision.public_on <= as_of or season.decision(as_of) is not None:
             result.decided_early.append(season.name)
             continue
         forecast = forecaster.forecast(season.key, as_of, premiere=False)

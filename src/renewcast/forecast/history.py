@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cached_property
+
+from renewcast.forecast.coverage import NO, YES, Coverage
 
 CHART_DELAY = timedelta(days=2)
 # Netflix's first published weekly Top 10 ends on this Sunday. Every season on it shows
@@ -50,6 +52,8 @@ class Event:
     # when a future date (an announced premiere) was made public; None: on the date itself
     announced: date | None = None
     source: str = ""  # the address it was read from, shown beside an announced date
+    covers: tuple[int, ...] = ()  # for a renewal: the seasons it orders (empty: the next)
+    final_season: int | None = None  # the season it names as the last, if it does
 
     @property
     def public_on(self) -> date:
@@ -77,6 +81,8 @@ class Statement:
 class Decision:
     outcome: str  # renewed / canceled / ended
     event: Event
+    # True when no announcement is known and a later season in Netflix's files proves it
+    proven: bool = False
 
     @property
     def public_on(self) -> date:
@@ -99,6 +105,13 @@ class SeasonFacts:
     label: str = ""
     show_key: object = None  # None: the title names the show
     platform: str = ""  # the network or streamer; "" when unknown (the Top 10's are Netflix's)
+    # Every renewal, cancellation and ending announced about the show, whichever season it
+    # follows: a renewal "for seasons 5 and 6" after season 3 decides season 4's fate too.
+    show_decisions: tuple[Event, ...] = ()
+    # When a later season of the show first became public (its first chart or premiere):
+    # Netflix's own files then prove this season was renewed, article or not.
+    successor_public: date | None = None
+    successor_source: str = ""
 
     def __post_init__(self) -> None:
         self.chart = tuple(sorted(self.chart, key=lambda w: w.week))
@@ -153,16 +166,37 @@ class SeasonFacts:
         return tuple(w for w in self.chart if w.public_on <= as_of)
 
     @cached_property
-    def decisions(self) -> tuple[Decision, ...]:
-        """Its renewal, cancellation and ending announcements, earliest public first."""
-        found = (Decision(DECISION_OUTCOMES[e.kind], e) for e in self.events
-                 if e.kind in DECISION_OUTCOMES)
-        return tuple(sorted(found, key=lambda d: d.public_on))
+    def decision_events(self) -> tuple[Event, ...]:
+        """Decisions about the show, earliest public first; one on this season with no
+        season number is taken to follow (or, for an ending, to end) this season."""
+        own = (replace(e, season_number=self.number) if e.season_number is None else e
+               for e in self.events if e.kind in DECISION_OUTCOMES)
+        found = {}
+        for event in (*own, *self.show_decisions):
+            if event.kind in DECISION_OUTCOMES:
+                found.setdefault((event.kind, event.date, event.season_number, event.covers,
+                                  event.final_season), event)
+        return tuple(sorted(found.values(), key=lambda e: (e.public_on, e.date)))
 
     def decision(self, as_of: date | None = None) -> Decision | None:
-        """The first decision about this season public by ``as_of`` (any time if None)."""
-        first = self.decisions[0] if self.decisions else None
-        return first if first and (as_of is None or first.public_on <= as_of) else None
+        """What was decided about a season after this one, as public by ``as_of`` (any
+        time if None): the announcements folded by :mod:`~renewcast.forecast.coverage`,
+        else the next season's own appearance in Netflix's files."""
+        if as_of is None and "_decided" in self.__dict__:
+            return self.__dict__["_decided"]
+        events = [e for e in self.decision_events if as_of is None or e.public_on <= as_of]
+        ruling = Coverage.of(events, self.number).ruling(self.number + 1)
+        found = None
+        if ruling.answer == YES:
+            found = Decision(RENEWED, ruling.decision)
+        elif ruling.answer == NO:
+            found = Decision(ruling.outcome, ruling.decision)
+        elif self.successor_public and (as_of is None or self.successor_public <= as_of):
+            found = Decision(RENEWED, Event("renewal", self.successor_public, "day", self.number,
+                                            source=self.successor_source), proven=True)
+        if as_of is None:
+            self.__dict__["_decided"] = found
+        return found
 
     def next_season_work(self, as_of: date) -> list[Event]:
         return [e for e in self.show_events
@@ -178,6 +212,7 @@ class History:
 
     seasons: dict[object, SeasonFacts] = field(default_factory=dict)
     _by_show: dict | None = field(default=None, init=False, repr=False, compare=False)
+    _labeled: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def of(cls, seasons: Iterable[SeasonFacts]) -> History:
@@ -206,10 +241,19 @@ class History:
         return self._by_show.get((show, number))
 
     def labeled(self, before: date) -> list[tuple[SeasonFacts, Decision]]:
-        """Seasons renewed or canceled by an announcement public strictly before ``before``."""
+        """Seasons renewed or canceled by an announcement public strictly before ``before``,
+        as it stood then (a later reversal is not seen)."""
+        if before in self._labeled:
+            return self._labeled[before]
         out = []
+        day = before - timedelta(days=1)
         for season in self:
-            decision = season.decision()
-            if decision and decision.outcome != ENDED and decision.public_on < before:
+            decision = season.decision(day)
+            # Proven renewals are left out until the quiet non-renewals that balance them
+            # are labeled too: alone they would teach the model that nearly all renew.
+            if decision and decision.outcome != ENDED and not decision.proven:
                 out.append((season, decision))
+        if len(self._labeled) > 64:
+            self._labeled.clear()
+        self._labeled[before] = out
         return out

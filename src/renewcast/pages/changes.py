@@ -25,6 +25,7 @@ from renewcast.catalog.models import (
     Source,
 )
 from renewcast.catalog.status import decide
+from renewcast.forecast.coverage import final_of
 from renewcast.forecast.history import CHART_DELAY
 from renewcast.numbers import human_date
 
@@ -79,11 +80,26 @@ def _status_changes(show: Show) -> list[Change]:
         seen.append(event)
         after, _ = decide(after_season, seen)
         verb = f"status {before} → {after}" if before != after else f"status {after} confirmed"
+        verb += _covers_words(event)
         # A decision is "about" the season it would bring: it belongs on that page too.
         about = after_season + 1 if event.kind != EventKind.ENDING else after_season
         out.append(Change(event.date, f"{_label(event.season)}{verb}", show, about,
                           event.claim.source, f"decision-{event.pk}"))
     return out
+
+
+def _covers_words(event: Event) -> str:
+    """What the decision covers, when it names more than "the next season"."""
+    final = final_of(event)
+    covers = sorted(event.covers or [])
+    parts = []
+    if len(covers) > 1 or (covers and covers[0] != (event.season_number or 0) + 1):
+        parts.append("season" + ("s " if len(covers) > 1 else " ")
+                     + " and ".join(str(n) for n in covers) + " ordered")
+    if final and (event.kind != EventKind.ENDING or final != event.season_number
+                  or event.final_season):
+        parts.append(f"season {final} is the last")
+    return f" ({'; '.join(parts)})" if parts else ""
 
 
 def _event_changes(show: Show) -> list[Change]:

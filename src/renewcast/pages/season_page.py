@@ -24,7 +24,8 @@ from renewcast.catalog.models import (
     Show,
     Status,
 )
-from renewcast.catalog.status import decide
+from renewcast.catalog.status import coverage, decision_events
+from renewcast.forecast.coverage import NO, YES, final_of
 from renewcast.community.page import season_community
 from renewcast.numbers import human_date
 from renewcast.pages.changes import show_changes
@@ -144,12 +145,7 @@ def season_context(show: Show, seasons: list[Season], number: int | None, today:
 
 
 def _decisions(show: Show, today: date) -> list:
-    events = list(show.events.filter(kind__in=DECISION_KINDS, claim__state=ClaimState.CONFIRMED,
-                                     date__lte=today)
-                  .select_related("season", "claim__source").order_by("date", "id"))
-    for event in events:
-        event.season_number = event.season.number if event.season else None
-    return events
+    return decision_events([show.pk], today)[show.pk]
 
 
 def _answer(show, season, number, released, decisions, forecast, today) -> Answer:
@@ -168,30 +164,51 @@ def _answer(show, season, number, released, decisions, forecast, today) -> Answe
         return Answer(f"Is {title} {label.lower()} out?", "Yes", text, "released")
 
     question = f"Has {title} been renewed for season {number}?"
-    status, event = decide(number - 1, decisions)
+    ruling = coverage(number - 1, decisions).ruling(number)
+    event = ruling.decision
     platform = show.platform or "The network"
-    if season and season.premiere_date and season.premiere_date > today:
+    if season and season.premiere_date and season.premiere_date > today \
+            and ruling.answer != NO:
         return Answer(question, "Yes", f"Season {number} premieres on "
                       f"{human_date(season.premiere_date)}.", Status.RENEWED, event)
-    if event is None:
-        if forecast is not None:
-            return Answer(question, "Not yet",
-                          f"our forecast: {forecast.p_renew:.0%} likely.", Status.AWAITING)
-        return Answer(question, "Not yet", "no renewal or cancellation has been announced.",
-                      Status.AWAITING)
-    when = ("on " if event.precision == "day" else "in ") + human_date(event.date,
-                                                                       event.precision)
-    if status == Status.CANCELED:
-        return Answer(question, "No", f"{platform} canceled it {when}.", status, event)
-    if status == Status.RENEWED:
-        if event.kind == EventKind.ENDING:
+    if ruling.answer == YES:
+        when = _when(event)
+        if final_of(event) == number:
             return Answer(question, "Yes", f"season {number} will be the last, "
-                          f"announced {when}.", status, event)
-        return Answer(question, "Yes", f"{platform} renewed it {when}.", status, event)
-    if event.claim.source.tier == "official" and (event.season_number or 0) <= 1:
-        return Answer(question, "No", f"{title} was made as a limited series.", status, event)
-    return Answer(question, "No", f"{title} ended with season {number - 1} "
-                  f"(announced {when}).", status, event)
+                          f"announced {when}.", Status.RENEWED, event)
+        ordered = _ordered_words(event)
+        return Answer(question, "Yes", f"{platform} renewed it {when}{ordered}.",
+                      Status.RENEWED, event)
+    if ruling.answer == NO:
+        when = _when(event)
+        if ruling.outcome == Status.CANCELED:
+            return Answer(question, "No", f"{platform} canceled it after season {ruling.last} "
+                          f"{when}.", Status.CANCELED, event)
+        if ruling.last == 1 and event.claim.source.tier == "official" \
+                and event.kind == EventKind.ENDING:
+            return Answer(question, "No", f"{title} was made as a limited series.",
+                          Status.ENDED, event)
+        return Answer(question, "No", f"season {ruling.last} is the last (announced {when}).",
+                      Status.ENDED, event)
+    if forecast is not None:
+        return Answer(question, "Not yet",
+                      f"our forecast: {forecast.p_renew:.0%} likely.", Status.AWAITING)
+    return Answer(question, "Not yet", "no renewal or cancellation has been announced.",
+                  Status.AWAITING)
+
+
+def _when(event) -> str:
+    return ("on " if event.precision == "day" else "in ") + human_date(event.date,
+                                                                      event.precision)
+
+
+def _ordered_words(event) -> str:
+    """", ordering seasons 5 and 6" when a renewal named more than one season."""
+    covers = sorted(event.covers or [])
+    if len(covers) < 2:
+        return ""
+    return (", ordering seasons " + ", ".join(str(n) for n in covers[:-1])
+            + f" and {covers[-1]}")
 
 
 def _sources(answer, events, cast, statements, plots, predictions, chart_weeks, season) -> list:

@@ -1,8 +1,9 @@
 """Read renewal outcomes: what happened to a series after a season, with its evidence.
 
 The format is the CSV of ``renewcast/data/outcomes``: ``show_title, season,
-outcome, announced, source_url, evidence``. Each good row becomes an
-:class:`OutcomeRow`; each bad one a :class:`RowError` with its line number.
+outcome, announced, source_url, evidence`` and, optionally, ``covers`` (the seasons a
+renewal orders, ``5;6``) and ``final_season`` (the season announced as the last). Each good
+row becomes an :class:`OutcomeRow`; each bad one a :class:`RowError` with its line number.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from renewcast.sources.seasons import season_number
 from renewcast.sources.text import decode_text
 
 COLUMNS = ("show_title", "season", "outcome", "announced", "source_url", "evidence")
+COVERAGE_COLUMNS = ("covers", "final_season")
 OUTCOMES = ("renewed", "canceled", "ended")
 MAX_EVIDENCE = 2000
 
@@ -33,6 +35,8 @@ class OutcomeRow:
     precision: str  # "day" or "month" (then ``announced`` is the 1st)
     source_url: str
     evidence: str
+    covers: tuple[int, ...] = ()  # for renewed: the seasons ordered; empty: season + 1
+    final_season: int | None = None
 
 
 @dataclass
@@ -53,10 +57,13 @@ def read_outcomes(data: bytes) -> OutcomesFile:
         header = next(reader)  # decode_text refused blank text, so there is a first row
     except csv.Error as exc:
         raise SourceError(f"cannot read the header: {exc}") from None
-    if tuple(c.strip().lower() for c in header) != COLUMNS:
+    names = tuple(c.strip().lower() for c in header)
+    if names not in (COLUMNS, COLUMNS + COVERAGE_COLUMNS):
         raise SourceError(
-            f"wrong header: expected {','.join(COLUMNS)}, found {','.join(header)[:200]}"
+            f"wrong header: expected {','.join(COLUMNS)}[,{','.join(COVERAGE_COLUMNS)}], "
+            f"found {','.join(header)[:200]}"
         )
+    width = len(names)
     result = OutcomesFile()
     seen: dict[tuple, int] = {}
     line = reader.line_num + 1
@@ -72,10 +79,8 @@ def read_outcomes(data: bytes) -> OutcomesFile:
         start, line = line, reader.line_num + 1
         if not any(c.strip() for c in cells):
             continue
-        if len(cells) != len(COLUMNS):
-            result.errors.append(
-                RowError(start, f"expected {len(COLUMNS)} columns, found {len(cells)}")
-            )
+        if len(cells) != width:
+            result.errors.append(RowError(start, f"expected {width} columns, found {len(cells)}"))
             continue
         try:
             row = _row(start, [c.strip() for c in cells])
@@ -92,7 +97,8 @@ def read_outcomes(data: bytes) -> OutcomesFile:
 
 
 def _row(line: int, cells: list[str]) -> OutcomeRow:
-    show_title, season, outcome, announced, source_url, evidence = cells
+    show_title, season, outcome, announced, source_url, evidence = cells[:6]
+    covers_text, final_text = (cells[6:] + ["", ""])[:2]
     if not show_title:
         raise ValueError("show_title is empty")
     number = season_number(season)
@@ -106,8 +112,24 @@ def _row(line: int, cells: list[str]) -> OutcomeRow:
         raise ValueError("evidence is empty: every outcome needs a verbatim quote")
     if len(evidence) > MAX_EVIDENCE:
         raise ValueError(f"evidence is {len(evidence)} characters, over {MAX_EVIDENCE}")
+    covers = _numbers("covers", covers_text)
+    final = _numbers("final_season", final_text)
+    if len(final) > 1:
+        raise ValueError(f"final_season {final_text!r} names more than one season")
+    if covers and outcome.lower() != "renewed":
+        raise ValueError("covers is only for renewed rows")
+    if covers and min(covers) <= number:
+        raise ValueError(f"covers {covers_text!r} orders a season not after season {number}")
     return OutcomeRow(line, show_title, number, outcome.lower(), date, precision,
-                      source_url, evidence)
+                      source_url, evidence, covers, final[0] if final else None)
+
+
+def _numbers(column: str, text: str) -> tuple[int, ...]:
+    """``5;6`` as (5, 6); empty as ()."""
+    parts = [p.strip() for p in text.split(";") if p.strip()]
+    if not all(p.isdigit() and 0 < int(p) <= 99 for p in parts):
+        raise ValueError(f"{column} {text[:40]!r} is not season numbers like 5;6")
+    return tuple(sorted({int(p) for p in parts}))
 
 
 def parse_announced(text: str) -> tuple[dt.date, str]:

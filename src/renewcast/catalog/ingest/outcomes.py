@@ -75,7 +75,8 @@ def ingest_outcomes(
                     true_on=row.announced, reviewed_at=timezone.now(),
                 )
                 Event.objects.create(show_id=season.show_id, season=season, kind=kind,
-                                     date=row.announced, precision=row.precision, claim=claim)
+                                     date=row.announced, precision=row.precision, claim=claim,
+                                     covers=list(row.covers), final_season=row.final_season)
                 report.created += 1
             elif _update(event, row, source, value):
                 report.updated += 1
@@ -93,7 +94,8 @@ def _update(event: Event, row, source: Source, value: dict) -> bool:
     claim = event.claim
     wanted_claim = {"source_id": source.pk, "quote": row.evidence, "value": value,
                     "true_on": row.announced}
-    wanted_event = {"date": row.announced, "precision": row.precision}
+    wanted_event = {"date": row.announced, "precision": row.precision,
+                    "covers": list(row.covers), "final_season": row.final_season}
     if all(getattr(claim, k) == v for k, v in wanted_claim.items()) and all(
         getattr(event, k) == v for k, v in wanted_event.items()
     ):

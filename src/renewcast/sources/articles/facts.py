@@ -14,6 +14,7 @@ import re
 
 from renewcast.sources.articles.context import Claim, Context
 from renewcast.sources.articles.dates import DateMention, find_dates, speaks_of_future
+from renewcast.sources.articles.orders import season_order
 from renewcast.sources.articles.seasons import season_in
 
 _AWAITING = re.compile(
@@ -120,17 +121,31 @@ def _status(ctx, span, text, hedged, question, season, dates) -> list[Claim]:
             return []
         return [ctx.claim("status", span, season or ctx.focus_season, value="awaiting")]
     out = []
+    order = _order(text, season or ctx.focus_season)
     if _ENDED.search(text) and not hedged:
-        out.append(ctx.claim("status", span, season or ctx.focus_season, value="ended"))
+        out.append(ctx.claim("status", span, season or ctx.focus_season, value="ended",
+                             **order))
         return out
     if _CANCELED.search(text) and not hedged:
         out.append(ctx.claim("status", span, season or ctx.focus_season, value="canceled"))
         out += _decision_event(ctx, span, text, "cancellation", season, dates)
     elif _RENEWED.search(text) and not hedged and not re.search(
             r"\b(not|n['’]t|never)\b[^.]{0,30}\brenew", text, re.I):
-        out.append(ctx.claim("status", span, season or ctx.focus_season, value="renewed"))
+        out.append(ctx.claim("status", span, season or ctx.focus_season, value="renewed",
+                             **order))
         out += _decision_event(ctx, span, text, "renewal", season, dates)
     return out
+
+
+def _order(text: str, next_number: int | None) -> dict:
+    """The seasons a decision sentence orders and the one it names as last, when it says."""
+    covers, final = season_order(text).resolve(next_number)
+    found = {}
+    if covers and covers != ((next_number,) if next_number else ()):
+        found["covers"] = list(covers)
+    if final:
+        found["final_season"] = final
+    return found
 
 
 def _decision_event(ctx, span, text, kind, season, dates) -> list[Claim]:
