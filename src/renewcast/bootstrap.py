@@ -8,6 +8,7 @@ only check that the migrations are applied, which takes a fraction of a second.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from importlib import resources
@@ -81,11 +82,44 @@ def load_bundled(*, say: Say = print, progress_factory=None) -> list:
     for parts in (BUNDLED_TOP10, BUNDLED_POPULAR):
         say(f"Loading bundled data: {'/'.join(parts)}")
         reports.append(ingest_top10(read_top10(bundled_bytes(*parts), parts[-1])))
+    reports += _load_engagement(say)
     say(f"Loading bundled data: {'/'.join(BUNDLED_OUTCOMES)}")
     reports.append(
         ingest_outcomes(read_outcomes(bundled_bytes(*BUNDLED_OUTCOMES)),
                         location="bundled " + "/".join(BUNDLED_OUTCOMES))
     )
+    from renewcast.catalog.classify import classify_shows
+
+    say("Classifying shows: kind, original or licensed")
+    classify_shows()
+    return reports
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed_report(name: str):
+    """A bundled report, read once per process (the test suite loads them many times)."""
+    from renewcast.catalog.ingest.engagement import BUNDLED_DIR
+    from renewcast.sources.netflix_engagement import read_engagement
+
+    return read_engagement(bundled_bytes(*BUNDLED_DIR, name))
+
+
+def _load_engagement(say: Say) -> list:
+    """Netflix's half-yearly engagement reports: exact premiere dates, hours and views."""
+    from renewcast.catalog.ingest.engagement import (
+        BUNDLED_DIR,
+        bundled_reports,
+        ingest_engagement,
+        known_publication,
+        report_url,
+    )
+    reports = []
+    for name in bundled_reports():
+        say(f"Loading bundled data: {'/'.join((*BUNDLED_DIR, name))}")
+        parsed = _parsed_report(name)
+        reports.append(ingest_engagement(
+            parsed, location="bundled " + "/".join((*BUNDLED_DIR, name)),
+            source_url=report_url(parsed.half), published=known_publication(parsed.half)))
     return reports
 
 

@@ -9,6 +9,7 @@ never a stack trace.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import ipaddress
 import json
 import os
@@ -16,6 +17,7 @@ import sys
 from collections.abc import Callable
 
 from renewcast import __version__
+from renewcast.cli_read import iso_date
 
 EXIT_OK, EXIT_PARTIAL, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -51,6 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
     top10.add_argument("location", metavar="PATH_OR_URL")
     outcomes = kinds.add_parser("outcomes", help="renewal outcomes CSV")
     outcomes.add_argument("location", metavar="PATH_OR_URL")
+    engagement = kinds.add_parser(
+        "netflix-engagement", help="a Netflix engagement report ('What We Watched', XLSX)")
+    engagement.add_argument("location", metavar="PATH_OR_URL")
+    engagement.add_argument("--published", type=iso_date, metavar="YYYY-MM-DD",
+                            help="the day Netflix published it (default: known reports' "
+                                 "sourced dates, else the day it was read)")
 
     show = commands.add_parser("show", help="print what is known about a show")
     show.add_argument("title", metavar="TITLE")
@@ -213,6 +221,8 @@ def cmd_ingest(args) -> int:
                 progress=progress,
             ),
         )
+    elif args.kind == "netflix-engagement":
+        report = _ingest_engagement(args, fetched)
     else:
         from renewcast.catalog.ingest.outcomes import ingest_outcomes
         from renewcast.sources.outcomes import read_outcomes
@@ -231,6 +241,27 @@ def cmd_ingest(args) -> int:
     for line in report.summary_lines():
         print(line)
     return EXIT_PARTIAL if report.errors else EXIT_OK
+
+
+def _ingest_engagement(args, fetched):
+    from renewcast.sources.netflix_engagement import read_engagement
+
+    parsed = read_engagement(fetched.data)
+    _ensure_database()
+    from renewcast.catalog.ingest.engagement import (
+        ingest_engagement,
+        known_publication,
+        report_url,
+    )
+
+    published = (args.published or known_publication(parsed.half)
+                 or dt.datetime.now(dt.UTC).date())
+    return _with_progress(
+        parsed.lines_read, f"Ingesting engagement report {parsed.half}",
+        lambda progress: ingest_engagement(
+            parsed, location=fetched.location,
+            source_url=fetched.location if fetched.is_url else report_url(parsed.half),
+            published=published, progress=progress))
 
 
 def _with_progress(total: int, label: str, work: Callable):

@@ -22,13 +22,14 @@ def add_command(commands) -> None:
     read.add_argument("location", metavar="URL_OR_PATH")
     read.add_argument("--show", metavar="TITLE", help="the show the article is about "
                       "(default: the catalog show it names most)")
-    read.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+    read.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD",
                       help="the article's publication date, when the page does not give it")
     read.add_argument("--json", action="store_true", help="print JSON (see docs/reader.md)")
     read.add_argument("--dry-run", action="store_true", help="print the claims, store nothing")
 
 
-def _date(text: str) -> dt.date:
+def iso_date(text: str) -> dt.date:
+    """An argparse type for YYYY-MM-DD, with a one-line message for anything else."""
     try:
         return dt.date.fromisoformat(text)
     except ValueError:

@@ -16,7 +16,12 @@ from ninja import Router, Schema
 from renewcast.api.errors import get_show
 from renewcast.api.schemas import SeasonRef, ShowRef, answers
 from renewcast.api.shows import SLUG, shows
-from renewcast.catalog.forecasting import PREMIERE_SHOWN, released_season, season_outlook
+from renewcast.catalog.forecasting import (
+    PREMIERE_SHOWN,
+    no_forecast_reason,
+    released_season,
+    season_outlook,
+)
 from renewcast.catalog.models import ChartWeek, Status
 
 router = Router(tags=["forecast"])
@@ -123,6 +128,8 @@ def outlook(show, today: date) -> dict:
         return _empty(show, today, show.status,
                       f"{show.title} is {show.get_status_display()}; there is no forecast",
                       latest)
+    if (reason := no_forecast_reason(show)) is not None and show.status == Status.AWAITING:
+        return _empty(show, today, "not_forecast", reason, latest)
     if latest is None:
         return _empty(show, today, "no_released_season",
                       f"{show.title} has no season out yet, so there is nothing to forecast")
@@ -159,7 +166,8 @@ def show_forecast(request: HttpRequest, slug: str = SLUG):
     """The chance the latest released season is followed by another, as of today.
 
     ``state`` is ``forecast`` when there is one; otherwise ``renewed``, ``canceled``,
-    ``ended`` or ``no_released_season``, with ``p_renew`` null and ``message`` saying why.
+    ``ended``, ``no_released_season`` or ``not_forecast`` (licensed, or a kind nobody
+    renews), with ``p_renew`` null and ``message`` saying why.
     ``path`` is the forecast as it stood on each chart day since the season's debut."""
     show = get_show(slug, shows())
     return outlook(show, timezone.localdate())

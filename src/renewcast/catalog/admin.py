@@ -38,12 +38,18 @@ class SeasonInline(admin.TabularInline):
 class ShowAdmin(admin.ModelAdmin):
     list_display = ("title", "platform", "language", "kind", "status", "tvmaze_id",
                     "updated_at")
-    list_filter = ("status", "platform", "language", "kind", "is_original")
+    list_filter = ("status", "kind", "is_original", "classified_by_editor", "language")
     search_fields = ("title", "slug", "imdb_id")
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ("status", "status_event", "tvmaze_updated", "created_at", "updated_at")
-    autocomplete_fields = ("platform_source",)
+    autocomplete_fields = ("platform_source", "kind_source")
     inlines = [SeasonInline]
+
+    def save_model(self, request, obj, form, change):
+        # An editor's kind, platform or original flag outranks every automatic source.
+        if {"kind", "platform", "is_original"} & set(form.changed_data):
+            obj.classified_by_editor = True
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Season)

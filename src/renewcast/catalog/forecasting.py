@@ -30,6 +30,27 @@ PATH_WEEKS = 12
 PREMIERE_SHOWN = ("forecast", "announced", "unknown")
 
 
+def no_forecast_reason(show: Show) -> str | None:
+    """Why a show gets no renewal forecast at all, or None when a renewal is a real question:
+    nobody renews a stand-up special, a live event or an ambient video, and a licensed
+    series is renewed by its own network, not by Netflix."""
+    from renewcast.sources.kinds import NOT_RENEWABLE
+
+    if show.kind in NOT_RENEWABLE:
+        return (f"{show.title} is {_KIND_WORDS.get(show.kind, 'a one-off')}: there is no next "
+                "season to forecast")
+    if show.is_original is False:
+        network = show.platform if show.platform and show.platform != "Netflix" else \
+            "another network"
+        return (f"{show.title} was made for {network}, which decides its renewal; "
+                "Netflix's renewal forecast does not apply")
+    return None
+
+
+_KIND_WORDS = {"standup": "a stand-up special", "live": "a live event or weekly programme",
+               "ambient": "an ambient video"}
+
+
 def model_folders() -> list:
     return [settings.DATA_DIR / "model", SHIPPED]
 

@@ -24,7 +24,6 @@ from renewcast.forecast.history import Event as Fact
 from renewcast.forecast.history import History, SeasonFacts
 from renewcast.forecast.history import Statement as Said
 
-
 # Where Netflix publishes the weekly Top 10 that shows a later season came out.
 TOP10_PAGE = "https://www.netflix.com/tudum/top10"
 

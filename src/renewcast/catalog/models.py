@@ -58,6 +58,10 @@ class Kind(models.TextChoices):
     DOCUSERIES = "docuseries", "docuseries"
     ANIMATION = "animation", "animation"
     ANIME = "anime", "anime"
+    KIDS = "kids", "kids"
+    STANDUP = "standup", "stand-up"
+    LIVE = "live", "live event or weekly programme"
+    AMBIENT = "ambient", "ambient video"
 
 
 class Show(models.Model):
@@ -72,6 +76,14 @@ class Show(models.Model):
     platform_source = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    kind_source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="Where the kind came from (empty: renewcast's title rules or desk notes)"
+    )
+    # An editor's word on kind, platform and original-or-licensed; ingests leave it alone.
+    classified_by_editor = models.BooleanField(
+        default=False, help_text="Set when an editor corrects kind, platform or original; "
+                                 "ingests then keep the editor's values")
     tvmaze_id = models.PositiveIntegerField(null=True, blank=True, unique=True)
     imdb_id = models.CharField(max_length=20, blank=True, db_index=True)
     # TVmaze's own "updated" stamp at the last sync: ``sync --updates`` skips shows it equals.
@@ -376,3 +388,35 @@ class AllTimeRank(models.Model):
 
     def __str__(self) -> str:
         return f"{self.season}: all-time #{self.rank} in {self.list}"
+
+
+class EngagementFigure(models.Model):
+    """A season's hours and views in one of Netflix's half-yearly engagement reports.
+
+    The figures are for that half-year only (a season released in May continues in the
+    next report) and became public when the report was published: its source's date.
+    """
+
+    season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="engagement")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    hours = models.BigIntegerField(help_text="Hours viewed in the half-year")
+    views = models.BigIntegerField(null=True, blank=True,
+                                   help_text="Hours / runtime (from 2023 H2)")
+    runtime = models.DecimalField(max_digits=8, decimal_places=4, null=True, blank=True)
+    available_globally = models.BooleanField(null=True, blank=True)
+    release_date = models.DateField(null=True, blank=True, help_text="Netflix's release date")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="engagement")
+
+    class Meta:
+        ordering = ["season", "period_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["season", "period_start"], name="engagement_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.season}: {self.hours:,} hours in {self.half}"
+
+    @property
+    def half(self) -> str:
+        return f"{self.period_start.year} H{1 if self.period_start.month <= 6 else 2}"

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from django.db.models import Max
 
-from renewcast.catalog.forecasting import get_forecaster, released_season
+from renewcast.catalog.forecasting import get_forecaster, no_forecast_reason, released_season
 from renewcast.catalog.models import ChartWeek, Show, Status
 
 RECENT = timedelta(days=365)
@@ -43,6 +43,8 @@ def _rank(forecaster, today: date) -> list:
         season = released_season(sorted(show.seasons.all(), key=lambda s: s.number), today)
         if season is None or (not show.kind and len(season.chart_weeks.all()) < 2):
             continue  # an unclassified one-week entry is nearly always a one-off special
+        if no_forecast_reason(show):
+            continue  # licensed, or a kind nobody renews
         forecast = forecaster.forecast(season.pk, today, premiere=False)
         if forecast.state == "forecast" and not forecast.low_information:
             found.append((show, season, forecast))

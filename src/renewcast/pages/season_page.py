@@ -14,9 +14,13 @@ from datetime import date, datetime
 
 from django.db.models import Max, Prefetch
 
-from renewcast.catalog.forecasting import PREMIERE_SHOWN, released_season, season_outlook
+from renewcast.catalog.forecasting import (
+    PREMIERE_SHOWN,
+    no_forecast_reason,
+    released_season,
+    season_outlook,
+)
 from renewcast.catalog.models import (
-    DECISION_KINDS,
     ChartWeek,
     ClaimState,
     EventKind,
@@ -25,8 +29,8 @@ from renewcast.catalog.models import (
     Status,
 )
 from renewcast.catalog.status import coverage, decision_events
-from renewcast.forecast.coverage import NO, YES, final_of
 from renewcast.community.page import season_community
+from renewcast.forecast.coverage import NO, YES, covered, final_of
 from renewcast.numbers import human_date
 from renewcast.pages.changes import show_changes
 from renewcast.pages.forecast_chart import forecast_svg
@@ -88,15 +92,16 @@ def season_context(show: Show, seasons: list[Season], number: int | None, today:
     released = number <= latest_n
 
     forecast, path, premiere = None, [], None
+    no_forecast = no_forecast_reason(show)
     if latest and latest.number == latest_n and number == latest_n + 1 \
-            and show.status != Status.ENDED:
+            and show.status != Status.ENDED and no_forecast is None:
         forecast, path = season_outlook(latest, today)
         premiere = forecast.premiere
         if premiere and premiere.state not in PREMIERE_SHOWN:
             premiere = None  # canceled, ended, or the next season is already out
         if forecast.state != "forecast":
             forecast = None
-    answer = _answer(show, season, number, released, decisions, forecast, today)
+    answer = _answer(show, season, number, released, decisions, forecast, today, no_forecast)
 
     knowledge = confirmed_knowledge(show)
     events = list(show.events.filter(claim__state=ClaimState.CONFIRMED)
@@ -136,6 +141,9 @@ def season_context(show: Show, seasons: list[Season], number: int | None, today:
         "cast": cast_now, "cast_before": cast_before, "plots": plots,
         "statements": statements, "press_predictions": predictions, "events": events,
         "chart_season": chart_season, "chart_weeks": chart_weeks, "chart_svg": chart_svg,
+        "engagement": list(chart_season.engagement.select_related("source"))
+        if chart_season and not whole_show else [],
+        "decision_words": decision_words(show, answer.event),
         "changes": changes, "sources": sources,
         "community": None if whole_show else season_community(show, number),
         "modified": _modified(show, changes), "today": today,
@@ -148,7 +156,8 @@ def _decisions(show: Show, today: date) -> list:
     return decision_events([show.pk], today)[show.pk]
 
 
-def _answer(show, season, number, released, decisions, forecast, today) -> Answer:
+def _answer(show, season, number, released, decisions, forecast, today,
+            no_forecast: str | None = None) -> Answer:
     title = show.title
     if released:
         label = season.display_label if season else f"Season {number}"
@@ -193,8 +202,33 @@ def _answer(show, season, number, released, decisions, forecast, today) -> Answe
     if forecast is not None:
         return Answer(question, "Not yet",
                       f"our forecast: {forecast.p_renew:.0%} likely.", Status.AWAITING)
+    if no_forecast:
+        return Answer(question, "Not yet", f"no renewal or cancellation has been announced; "
+                      f"{no_forecast}.", Status.AWAITING)
     return Answer(question, "Not yet", "no renewal or cancellation has been announced.",
                   Status.AWAITING)
+
+
+def decision_words(show: Show, event) -> str:
+    """What the decision behind the status says, in words: "Bridgerton was renewed for
+    seasons 5 and 6"; "Stranger Things was renewed for a fifth and final season"."""
+    if event is None:
+        return ""
+    final = final_of(event)
+    if event.kind == EventKind.CANCELLATION:
+        after = f" after {event.season.display_label}" if event.season else ""
+        return f"{show.platform or 'The network'} canceled {show.title}{after}"
+    if event.kind == EventKind.RENEWAL:
+        seasons = covered(event)
+        if final and seasons == (final,):
+            return f"{show.title} was renewed for a final season, season {final}"
+        named = (f"seasons {', '.join(str(n) for n in seasons[:-1])} and {seasons[-1]}"
+                 if len(seasons) > 1 else f"season {seasons[0]}")
+        return f"{show.title} was renewed for {named}" + (
+            f"; season {final} will be the last" if final else "")
+    if final == 1 and event.claim.source.tier == "official":
+        return f"{show.title} is a limited series"
+    return f"{show.title} ends with season {final}" if final else f"{show.title} ended"
 
 
 def _when(event) -> str:

@@ -1,0 +1,142 @@
+"""Give every show its kind and say whether Netflix made it, from the evidence the catalog has.
+
+Runs after the bundled data loads and after each ingest. Evidence, strongest first (see
+:mod:`renewcast.sources.kinds`): an editor's correction (``classified_by_editor``; never
+overwritten), Wikipedia's lists of Netflix original programming (CC BY-SA, tier "other
+press"), the desk notes filed with the outcomes ("licensed: The CW"), Netflix's own files
+(a decision in the outcomes data is about a Netflix original; an engagement report gives a
+release date for Netflix's releases and none for most licensed titles) and title rules.
+A licensed show's platform becomes its own network, so it gets no Netflix forecast.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from renewcast.catalog.lookup import title_key
+from renewcast.catalog.models import (
+    EngagementFigure,
+    Event,
+    Season,
+    Show,
+    Source,
+    Tier,
+)
+from renewcast.sources import kinds
+from renewcast.sources.seasons import parse_season_title
+
+NETFLIX = "Netflix"
+WIKIPEDIA = {
+    "current": ("wikipedia-netflix-current-2025-03.csv",
+                "https://en.wikipedia.org/wiki/List_of_Netflix_original_programming",
+                "Wikipedia: List of Netflix original programming (March 2025), CC BY-SA 4.0"),
+    "ended": ("wikipedia-netflix-ended-2023-08.csv",
+              "https://en.wikipedia.org/wiki/List_of_ended_Netflix_original_programming",
+              "Wikipedia: List of ended Netflix original programming (August 2023), "
+              "CC BY-SA 4.0"),
+}
+NOTES = ("outcomes", "no-decision-found.csv")
+
+
+@dataclass
+class Verdict:
+    kind: str = ""
+    kind_source: Source | None = None
+    original: bool | None = None
+    platform: str | None = None  # None: leave as it is
+
+
+def _bundled_csv(*parts: str) -> list[dict]:
+    from renewcast.bootstrap import bundled_bytes
+
+    return list(csv.DictReader(io.StringIO(bundled_bytes(*parts).decode("utf-8"))))
+
+
+def _wikipedia() -> dict[str, tuple[dict, Source]]:
+    found: dict[str, tuple[dict, Source]] = {}
+    for name, url, title in WIKIPEDIA.values():
+        source, _ = Source.objects.get_or_create(url=url, defaults={
+            "publisher": "Wikipedia", "title": title, "tier": Tier.PRESS})
+        for row in _bundled_csv("reference", name):
+            found.setdefault(title_key(row["title"]), (row, source))
+    return found
+
+
+def classify_shows(show_ids=None) -> int:
+    """Set kind, original-or-licensed and platform where evidence says; returns changes."""
+    shows = Show.objects.filter(classified_by_editor=False)
+    if show_ids is not None:
+        shows = shows.filter(id__in=list(show_ids))
+    shows = list(shows)
+    if not shows:
+        return 0
+    wiki = _wikipedia()
+    notes = {title_key(r["show_title"]): r["reason"] for r in _bundled_csv(*NOTES)}
+    decided = set(Event.objects.filter(claim__source__tier__in=(Tier.TRADE, Tier.PRESS,
+                                                                  Tier.FAN))
+                  .values_list("show_id", flat=True))
+    released = {}  # show -> (any Netflix release date, any row at all)
+    for show_id, day in EngagementFigure.objects.values_list("season__show_id",
+                                                             "release_date"):
+        has_date, _ = released.get(show_id, (False, True))
+        released[show_id] = (has_date or day is not None, True)
+    yearly = set()
+    for show_id, show_title, chart_title in Season.objects.exclude(chart_title="").values_list(
+            "show_id", "show__title", "chart_title"):
+        if parse_season_title(show_title, chart_title).word == "year":
+            yearly.add(show_id)
+    changed = []
+    for show in shows:
+        key = title_key(show.title)
+        verdict = _verdict(show, wiki.get(key), notes.get(key, ""), show.pk in decided,
+                           released.get(show.pk), show.pk in yearly)
+        if _apply(show, verdict):
+            changed.append(show)
+    with transaction.atomic():
+        Show.objects.bulk_update(changed, ["kind", "kind_source", "is_original", "platform"],
+                                 batch_size=500)
+    return len(changed)
+
+
+def _verdict(show, wiki, note: str, decided: bool, released, yearly: bool) -> Verdict:
+    verdict = Verdict()
+    network = kinds.licensed_network(note) if note else None
+    if wiki is not None:
+        row, source = wiki
+        verdict.original, verdict.platform = True, NETFLIX
+        verdict.kind = kinds.kind_from_genre(row.get("genre", ""), row.get("subject", ""),
+                                             row.get("language", ""))
+        verdict.kind_source = source if verdict.kind else None
+    elif network:
+        verdict.original, verdict.platform = False, network
+    elif decided:
+        verdict.original = True  # the outcomes data records Netflix originals' fates
+    elif released is not None:
+        has_date, _ = released
+        verdict.original = True if has_date else False
+        if not has_date:
+            verdict.platform = ""  # licensed from a network the report does not name
+    title_kind = kinds.kind_from_title(show.title, yearly_seasons=yearly)
+    note_kind = kinds.kind_from_note(note) if note else ""
+    if title_kind in kinds.NOT_RENEWABLE or not verdict.kind:
+        verdict.kind = title_kind or note_kind or verdict.kind
+        if title_kind or note_kind:
+            verdict.kind_source = None
+    return verdict
+
+
+def _apply(show: Show, verdict: Verdict) -> bool:
+    before = (show.kind, show.kind_source_id, show.is_original, show.platform)
+    if verdict.kind:
+        show.kind, show.kind_source = verdict.kind, verdict.kind_source
+    if verdict.original is not None:
+        show.is_original = verdict.original
+    # a platform another source set (TVmaze's network, say) is kept for non-Netflix shows
+    if verdict.platform is not None and (show.platform in ("", NETFLIX)
+                                         or verdict.platform == NETFLIX):
+        show.platform = verdict.platform
+    return before != (show.kind, show.kind_source_id, show.is_original, show.platform)
