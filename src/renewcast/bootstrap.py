@@ -82,6 +82,10 @@ def load_bundled(*, say: Say = print, progress_factory=None) -> list:
     for parts in (BUNDLED_TOP10, BUNDLED_POPULAR):
         say(f"Loading bundled data: {'/'.join(parts)}")
         reports.append(ingest_top10(read_top10(bundled_bytes(*parts), parts[-1])))
+    from renewcast.catalog.merge import apply_bundled_merges
+
+    say("Merging anthology installments into their shows (data/merges.csv)")
+    apply_bundled_merges()
     reports += _load_engagement(say)
     say(f"Loading bundled data: {'/'.join(BUNDLED_OUTCOMES)}")
     reports.append(

@@ -60,6 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
                             help="the day Netflix published it (default: known reports' "
                                  "sourced dates, else the day it was read)")
 
+    cover = commands.add_parser(
+        "coverage", help="how many seasons have a known fate, and the most-watched unknown ones")
+    cover.add_argument("--json", action="store_true", help="print JSON")
+    cover.add_argument("--top", type=_positive, default=25,
+                       help="how many unknown seasons to list (25)")
+
     show = commands.add_parser("show", help="print what is known about a show")
     show.add_argument("title", metavar="TITLE")
     show.add_argument("--json", action="store_true", help="print JSON (see docs/show-json.md)")
@@ -279,6 +285,20 @@ def _with_progress(total: int, label: str, work: Callable):
         return work(lambda n: bar.advance(task, n))
 
 
+def cmd_coverage(args) -> int:
+    _ensure_database()
+    from django.utils import timezone
+
+    from renewcast.catalog.coverage_report import coverage_lines, coverage_report
+
+    report = coverage_report(timezone.localdate(), top=args.top)
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(coverage_lines(report)))
+    return EXIT_OK
+
+
 def cmd_show(args) -> int:
     from renewcast.catalog.lookup import did_you_mean, find_show
     from renewcast.catalog.show_json import show_as_dict
@@ -341,6 +361,7 @@ COMMANDS = {
     "train": _forecasting("train"),
     "serve": cmd_serve,
     "ingest": cmd_ingest,
+    "coverage": cmd_coverage,
     "show": cmd_show,
     "manage": cmd_manage,
 }

@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.urls import path
 from django.utils.html import format_html
 
+from renewcast.catalog.merge import MergeError, merge_shows
 from renewcast.catalog.models import (
     AllTimeRank,
     ChartWeek,
@@ -20,10 +21,18 @@ from renewcast.catalog.models import (
     Person,
     Season,
     Show,
+    ShowAlias,
     Source,
     Statement,
 )
 from renewcast.catalog.review import review
+
+
+def _first_seen(show):
+    """When a show first appeared (first chart week or premiere): merges keep that order."""
+    days = [d for s in show.seasons.all() for d in
+            [s.premiere_date, *[w.week for w in s.chart_weeks.all()]] if d]
+    return (min(days) if days else show.created_at.date(), show.pk)
 
 
 class SeasonInline(admin.TabularInline):
@@ -44,6 +53,23 @@ class ShowAdmin(admin.ModelAdmin):
     readonly_fields = ("status", "status_event", "tvmaze_updated", "created_at", "updated_at")
     autocomplete_fields = ("platform_source", "kind_source")
     inlines = [SeasonInline]
+    actions = ["merge_selected"]
+
+    @admin.action(description="Merge the selected shows into one (later ones become its "
+                              "next seasons)")
+    def merge_selected(self, request, queryset):
+        shows = sorted(queryset, key=_first_seen)
+        if len(shows) < 2:
+            self.message_user(request, "Select two or more shows to merge.", messages.WARNING)
+            return
+        target = shows[0]
+        try:
+            for other in shows[1:]:
+                merged = merge_shows(target, other)
+                self.message_user(request, f"Merged {other.title} into {target.title} as "
+                                           f"season {merged.first_season} on.", messages.SUCCESS)
+        except MergeError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
 
     def save_model(self, request, obj, form, change):
         # An editor's kind, platform or original flag outranks every automatic source.
@@ -231,3 +257,10 @@ class AllTimeRankAdmin(admin.ModelAdmin):
     list_filter = ("list",)
     list_select_related = ("season__show",)
     autocomplete_fields = ("season", "source")
+
+
+@admin.register(ShowAlias)
+class ShowAliasAdmin(admin.ModelAdmin):
+    list_display = ("title", "show", "first_season")
+    search_fields = ("title", "show__title")
+    autocomplete_fields = ("show",)

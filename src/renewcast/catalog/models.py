@@ -420,3 +420,30 @@ class EngagementFigure(models.Model):
     @property
     def half(self) -> str:
         return f"{self.period_start.year} H{1 if self.period_start.month <= 6 else 2}"
+
+
+class ShowAlias(models.Model):
+    """Another title a show was listed under: the installments of an anthology that Netflix
+    titles differently (DAHMER, Monsters, Monster: The Ed Gein Story are one show).
+
+    Ingests resolve the title to ``show``; the alias's own season 1 is the show's season
+    ``first_season`` (1 for a plain rename).
+    """
+
+    title = models.CharField(max_length=300)
+    key = models.CharField(max_length=300, unique=True, editable=False)
+    show = models.ForeignKey(Show, on_delete=models.CASCADE, related_name="aliases")
+    first_season = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        ordering = ["show", "first_season"]
+        verbose_name_plural = "show aliases"
+
+    def __str__(self) -> str:
+        return f"{self.title} → {self.show.title} (season {self.first_season} on)"
+
+    def save(self, *args, **kwargs):
+        from renewcast.sources.titles import title_key
+
+        self.key = title_key(self.title)
+        super().save(*args, **kwargs)

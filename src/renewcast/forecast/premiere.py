@@ -204,6 +204,11 @@ class PremiereForecaster:
             window.state = "premiered"
             window.p10 = window.p50 = window.p90 = following.premiere_estimate
             return window
+        if any(e.kind != "ending" and (e.season_number or 0) > season.number
+               and e.public_on <= as_of for e in season.decision_events):
+            # renewed or canceled "after season N+1": that season is out, date unrecorded
+            window.state = "premiered"
+            return window
         announced = announced_premiere(season, as_of)
         if announced:
             return _announced(window, announced)

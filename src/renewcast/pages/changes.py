@@ -24,7 +24,7 @@ from renewcast.catalog.models import (
     Show,
     Source,
 )
-from renewcast.catalog.status import decide
+from renewcast.catalog.status import coverage, decide, decision_events
 from renewcast.forecast.coverage import final_of
 from renewcast.forecast.history import CHART_DELAY
 from renewcast.numbers import human_date
@@ -57,7 +57,7 @@ def show_changes(show: Show, seasons: list[Season] | None = None,
     seasons = seasons if seasons is not None else list(
         show.seasons.prefetch_related("chart_weeks"))
     changes = [*_status_changes(show), *_event_changes(show), *_chart_changes(show, seasons),
-               *_claim_changes(show)]
+               *_claim_changes(show), *_proven_changes(show, seasons)]
     if up_to is not None:
         changes = [c for c in changes if c.season_number is None or c.season_number <= up_to]
     return sorted(changes, key=lambda c: (c.on, c.key), reverse=True)
@@ -136,6 +136,34 @@ def _chart_changes(show: Show, seasons: list[Season]) -> list[Change]:
                                   f"{season.display_label}: {len(weeks)} weeks in the Top 10, "
                                   f"best rank #{best}", show, season.number, last.source,
                                   f"chart-{season.pk}-latest"))
+    return out
+
+
+def _proven_changes(show: Show, seasons: list[Season]) -> list[Change]:
+    """"Season 1: renewed — season 2 came out on 6 August 2025 (Netflix)" for each season
+    whose renewal no announcement covers but whose successor is in Netflix's files."""
+    today = timezone.localdate()
+    decisions = decision_events([show.pk], today)[show.pk]
+    by_number = {s.number: s for s in seasons}
+    out = []
+    for season in seasons:
+        following = by_number.get(season.number + 1)
+        if following is None or coverage(season.number, decisions).ruling(
+                season.number + 1).decided:
+            continue
+        weeks = sorted(following.chart_weeks.all(), key=lambda w: w.week)
+        if following.premiere_date and following.premiere_source_id \
+                and following.premiere_date <= today:
+            on, source = following.premiere_date, following.premiere_source
+            how = f"came out on {human_date(on)}"
+        elif weeks and weeks[0].week + CHART_DELAY <= today:
+            on, source = weeks[0].week + CHART_DELAY, weeks[0].source
+            how = f"entered Netflix's Top 10 in the week ending {human_date(weeks[0].week)}"
+        else:
+            continue
+        out.append(Change(on, f"{season.display_label}: renewed — season {following.number} "
+                              f"{how} (Netflix)", show, following.number, source,
+                          f"proven-{season.pk}"))
     return out
 
 

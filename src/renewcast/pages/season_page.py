@@ -93,8 +93,9 @@ def season_context(show: Show, seasons: list[Season], number: int | None, today:
 
     forecast, path, premiere = None, [], None
     no_forecast = no_forecast_reason(show)
+    ruled = not released and coverage(number - 1, decisions).ruling(number).answer == NO
     if latest and latest.number == latest_n and number == latest_n + 1 \
-            and show.status != Status.ENDED and no_forecast is None:
+            and show.status != Status.ENDED and no_forecast is None and not ruled:
         forecast, path = season_outlook(latest, today)
         premiere = forecast.premiere
         if premiere and premiere.state not in PREMIERE_SHOWN:
@@ -264,8 +265,9 @@ def _sources(answer, events, cast, statements, plots, predictions, chart_weeks, 
 
 
 def _modified(show: Show, changes) -> datetime:
-    """When the page's facts last changed: its newest change or the latest editor review."""
-    reviewed = show.claims.filter(state=ClaimState.CONFIRMED).aggregate(
-        at=Max("reviewed_at"))["at"]
+    """When the page's facts last changed: its newest change, or an editor's latest review
+    (data loaded from files is dated by the facts themselves, not by the day it loaded)."""
+    reviewed = show.claims.filter(state=ClaimState.CONFIRMED, reviewed_by__isnull=False
+                                  ).aggregate(at=Max("reviewed_at"))["at"]
     stamps = [c.updated for c in changes[:1]] + ([reviewed] if reviewed else [])
     return max(stamps) if stamps else show.created_at

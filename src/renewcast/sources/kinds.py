@@ -28,6 +28,10 @@ _GENRE_WORDS = (
     (ANIME, r"\banime\b"),
     (KIDS, r"\bpreschool|children|kids|educational"),
     (ANIMATION, r"animat|cartoon"),
+    # a fiction word outranks a subject word: "Sports comedy" is scripted
+    (SCRIPTED, r"drama|comedy|sitcom|thriller|horror|fantasy|science fiction|mystery|"
+               r"romance|action|superhero|western|soap|telenovela|satire|mockumentary|"
+               r"anthology|adventure|supernatural|dystopia|spy|war\b"),
     (REALITY, r"reality|dating|competition|game show|talk show|makeover|cooking show|"
               r"aftershow|variety|clip ?show|social experiment"),
     (DOCUSERIES, r"docu|true crime|nature|history|biograph|sports|travel|food|culinary|"

@@ -10,7 +10,7 @@ numbered after the show's last one.
 from __future__ import annotations
 
 from renewcast.catalog.lookup import free_slug, slug_for, title_key
-from renewcast.catalog.models import Season, Show
+from renewcast.catalog.models import Season, Show, ShowAlias
 from renewcast.sources.seasons import parse_season_title
 
 NOT_APPLICABLE = "N/A"
@@ -19,8 +19,16 @@ NOT_APPLICABLE = "N/A"
 class CatalogView:
     def __init__(self) -> None:
         self.shows: dict[str, Show] = {}
+        by_id = {}
         for show in Show.objects.all():
             self.shows.setdefault(title_key(show.title), show)
+            by_id[show.pk] = show
+        # titles merged into another show (anthology installments): key -> (show, offset)
+        self.aliases: dict[str, tuple[Show, int]] = {
+            key: (by_id[show_id], first - 1)
+            for key, show_id, first in ShowAlias.objects.values_list("key", "show_id",
+                                                                    "first_season")
+            if show_id in by_id}
         self.slugs = set(Show.objects.values_list("slug", flat=True))
         self.seasons: dict[int, list[Season]] = {}
         for season in Season.objects.all():
@@ -31,7 +39,16 @@ class CatalogView:
 
     # -- shows ---------------------------------------------------------------
     def show(self, title: str) -> Show | None:
-        return self.shows.get(title_key(title))
+        key = title_key(title)
+        found = self.shows.get(key)
+        if found is None and key in self.aliases:
+            return self.aliases[key][0]
+        return found
+
+    def offset(self, title: str) -> int:
+        """How far an alias's season numbers are shifted on its show (0 for a show's own)."""
+        key = title_key(title)
+        return 0 if key in self.shows else self.aliases.get(key, (None, 0))[1]
 
     def add_show(self, title: str, **fields) -> Show:
         """A new unsaved show; :meth:`save_new_shows` writes all of them at once."""
@@ -59,13 +76,18 @@ class CatalogView:
                 return season
         return self._new_season(show, number, "", "")
 
-    def season_for_chart(self, show: Show, season_title: str | None) -> Season:
+    def season_for_chart(self, show: Show, season_title: str | None,
+                         listed_as: str | None = None) -> Season:
+        """``listed_as``: the show title the row gave, when it is an alias of ``show``."""
         title = season_title or NOT_APPLICABLE
         seasons = self.seasons.setdefault(show.pk, [])
         for season in seasons:
             if season.chart_title == title:
                 return season
-        ref = parse_season_title(show.title, season_title)
+        offset = self.offset(listed_as) if listed_as else 0
+        ref = parse_season_title(listed_as or show.title, season_title)
+        if ref.number is not None:
+            ref = type(ref)(ref.number + offset, ref.word, ref.label, ref.limited)
         label = "" if ref.label == f"Season {ref.number}" else ref.label
         if ref.number is not None:
             same = next((s for s in seasons if s.number == ref.number), None)

@@ -117,10 +117,20 @@ def _numbered(view: CatalogView, row: EngagementRow) -> Season | None:
         show = view.show(row.title[:m.start()])
         if show is None:
             continue
-        ref = parse_season_title(show.title, row.title)
-        if ref.limited or (ref.number is not None and ref.word in _NUMBERED):
-            return view.season_for_chart(show, row.title)
-        return None
+        listed_as = row.title[:m.start()]
+        ref = parse_season_title(listed_as, row.title)
+        if not (ref.limited or (ref.number is not None and ref.word in _NUMBERED)):
+            return None
+        number = (ref.number or 1) + view.offset(listed_as)
+        same = next((s for s in view.seasons.get(show.pk, []) if s.number == number), None)
+        if same is not None:
+            # a season the chart lists under another title is another show's ("Monster:
+            # Season 1", the anime, is not the anthology's first installment)
+            return same if not same.chart_title or title_key(same.chart_title) == title_key(
+                row.title) else None
+        season = view.season_by_number(show, number)
+        season.chart_title = row.title
+        return season
     return None
 
 

@@ -44,7 +44,9 @@ def ingest_outcomes(
                 # The outcomes data covers Netflix original series.
                 view.add_show(row.show_title, platform="Netflix", is_original=True)
         report.shows_created = view.save_new_shows()
-        seasons = [view.season_by_number(view.show(r.show_title), r.season) for r in parsed.rows]
+        seasons = [view.season_by_number(view.show(r.show_title),
+                                         r.season + view.offset(r.show_title))
+                   for r in parsed.rows]
         report.seasons_created = view.save_new_seasons()
 
         sources = {s.url: s for s in Source.objects.filter(

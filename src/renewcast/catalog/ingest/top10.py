@@ -81,7 +81,8 @@ def ingest_top10(
                     language="English" if row.category == "TV (English)" else "Non-English",
                 )
         report.shows_created = view.save_new_shows()
-        seasons = [view.season_for_chart(view.show(r.show_title), r.season_title) for r in rows]
+        seasons = [view.season_for_chart(view.show(r.show_title), r.season_title, r.show_title)
+                   for r in rows]
         report.seasons_created = view.save_new_seasons()
         if parsed.kind == "weekly":
             _store_chart_weeks(report, rows, seasons, source, progress)

@@ -22,3 +22,11 @@ def percent_points(value):
 
 
 register.filter("human_date", numbers.human_date)
+
+
+@register.simple_tag
+def data_reach():
+    """"Netflix's Top 10 to the week ending 19 July 2026; ..." for the page footer."""
+    from renewcast.pages.freshness import reach_sentence
+
+    return reach_sentence()

@@ -1,0 +1,53 @@
+"""What a show is, read from Wikipedia's genre cells, desk notes and titles (sources.kinds)."""
+
+from __future__ import annotations
+
+import pytest
+
+from renewcast.sources import kinds
+
+
+@pytest.mark.parametrize(("genre", "subject", "language", "kind"), [
+    # genre cells as they stand in the bundled Wikipedia tables
+    ("Sports comedy", "", "", "scripted"),
+    ("Comedy drama anthology", "", "", "scripted"),
+    ("Reality competition", "", "", "reality"),
+    ("Dating show", "", "", "reality"),
+    ("", "True crime", "English", "docuseries"),
+    ("Sports", "", "", "docuseries"),
+    ("Animation", "", "Japanese", "anime"),
+    ("Adult animation", "", "", "animation"),
+    ("Stand-up comedy", "", "", "standup"),
+    ("Awaiting release", "", "", ""),
+    ("", "", "", ""),
+])
+def test_kind_from_wikipedias_genre(genre, subject, language, kind):
+    assert kinds.kind_from_genre(genre, subject, language) == kind
+
+
+@pytest.mark.parametrize(("note", "network", "kind"), [
+    ("licensed: The CW", "The CW", ""),
+    ("licensed: Caracol Televisión (per vodafone.de; no decision found)", "Caracol Televisión",
+     ""),
+    ("licensed: Paramount+ original", "Paramount+", ""),
+    ("stand-up special", None, "standup"),
+    ("live event", None, "live"),
+    ("limited docuseries", None, "docuseries"),
+    ("no decision found in stored pages", None, ""),
+])
+def test_desk_notes(note, network, kind):
+    assert kinds.licensed_network(note) == network
+    assert kinds.kind_from_note(note) == kind
+
+
+@pytest.mark.parametrize(("title", "yearly", "kind"), [
+    ("Raw", True, "live"),
+    ("Jake Paul vs. Mike Tyson", False, "live"),
+    ("The Roast of Kevin Hart", False, "standup"),
+    ("Fireplace for Your Home: Crackling Birchwood Fireplace", False, "ambient"),
+    ("Wednesday", False, ""),
+    ("Love Is Blind", False, ""),
+])
+def test_titles_that_give_the_kind_away(title, yearly, kind):
+    assert kinds.kind_from_title(title, yearly_seasons=yearly) == kind
+    assert (kind in kinds.NOT_RENEWABLE) == (kind in ("live", "standup", "ambient"))
