@@ -26,7 +26,7 @@ from renewcast.forecast.history import Event as Fact
 
 DAY = timedelta(days=1)
 PREMIERE_WEEKEND = date(2022, 8, 29)  # Partner Track is out; its first chart is not (8-30)
-EARLY = date(2021, 10, 26)  # too few decisions yet for a model: forecasts use base rates
+EARLY = date(2021, 10, 26)  # few decisions yet: many forecasts use base rates
 DATES = (date(2022, 9, 20), date(2023, 6, 1), date(2024, 3, 15))
 
 SEASONS = (
@@ -147,12 +147,12 @@ def test_every_released_season_is_identical_with_the_future_removed(compared, as
 
 
 def test_base_rates_do_not_peek_at_the_chart_of_decided_seasons(compared):
-    # In late 2021 too few decisions were public for a model, so every forecast is a base
-    # rate by season number and list. The Witcher season 1 (renewed 2021-09-25) and Cobra
-    # Kai season 3 (renewed 2021-08-27) were decided then, but first charted months later.
+    # In late 2021 few decisions were public, so many forecasts are base rates by season
+    # number and list. The Witcher season 1 (renewed 2021-09-25) and Cobra Kai season 3
+    # (renewed 2021-08-27) were decided then, but first charted months later.
     before, after = (side[EARLY] for side in compared["every"])
     assert len(before) > 100
-    assert all(f["low_information"] for f in before.values() if f["state"] == "forecast")
+    assert sum(f["low_information"] for f in before.values() if f["state"] == "forecast") > 50
     changed = sorted(before[k]["season"] for k in before if before[k] != after[k])
     assert changed == [], (
         f"{len(changed)} of {len(before)} forecasts as of {EARLY} change when later chart weeks "
@@ -264,11 +264,12 @@ def test_model_is_fitted_only_on_decisions_public_before_the_date():
     assert again.forecast(partner, as_of).to_dict() == baseline
     assert again.fit(as_of, horizon).model.fingerprint == model.fingerprint
 
-    # A decision announced before D (Sintonia season 3, renewed 2022-08-16) is training data.
+    # A decision announced before D (Sintonia season 3, renewed 2022-08-16) is training data,
+    # for season 3 and for season 2 (a renewal after season 3 says season 2 was renewed).
     remove_decision("Sintonia", 3)
     fewer = Forecaster(load_history())
     changed = fewer.forecast(partner, as_of)
-    assert changed.trained_on == forecast.trained_on - 1
+    assert changed.trained_on == forecast.trained_on - 2
     assert fewer.fit(as_of, horizon).model.fingerprint != model.fingerprint
     assert changed.to_dict() != baseline
 

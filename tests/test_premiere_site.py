@@ -73,7 +73,9 @@ def test_batch_has_premiere_columns_with_dates_and_blanks_on_errors(bundled_cli_
         elif row["premiere_p50"]:
             p10, p50, p90 = (date.fromisoformat(row[p]) for p in POINTS)
             assert date.fromisoformat(row["as_of"]) < p10 < p50 < p90, row
-            assert row["premiere"].startswith("If renewed, season "), row
+            # a window for a season not yet renewed says so; a renewed one states it plainly
+            renewed = row["p_renew"] == "1.0000"
+            assert row["premiere"].startswith("Season " if renewed else "If renewed, season "), row
             dated += 1
         else:  # no window: all three blank and the sentence says why
             assert row["premiere_p10"] == row["premiere_p90"] == "", row
@@ -142,12 +144,12 @@ def uids(events) -> list[str]:
 
 
 def test_an_announced_premiere_is_on_the_page_and_in_the_calendars(client, today):
-    assert "premiere-window-wednesday-3@renewcast" not in uids(
+    assert "premiere-window-beef-3@renewcast" not in uids(
         calendar_events(client, "/calendar.ics"))  # only "if renewed" until now
-    day, url = today + timedelta(days=120), "https://example.org/wednesday-3-date"
-    announce("wednesday", day, url, published=timezone.now() - timedelta(days=3))
+    day, url = today + timedelta(days=120), "https://example.org/beef-3-date"
+    announce("beef", day, url, published=timezone.now() - timedelta(days=3))
 
-    section = page_section(client, "wednesday")
+    section = page_section(client, "beef")
     assert "When will season 3 come out?" in section
     assert f'<time datetime="{day.isoformat()}">{day.day} {day:%B %Y}</time>' in section
     assert 'class="badge badge-announced">announced</span>' in section
@@ -155,13 +157,13 @@ def test_an_announced_premiere_is_on_the_page_and_in_the_calendars(client, today
     assert 'class="window"' not in section and "badge-prediction" not in section
 
     events = {str(e["uid"]): e for e in calendar_events(client, "/calendar.ics")}
-    entry = events["premiere-wednesday-3@renewcast"]
+    entry = events["premiere-beef-3@renewcast"]
     assert entry["status"] == "CONFIRMED"
     assert (entry["dtstart"].dt, entry["dtend"].dt) == (day, day + DAY)
     assert not str(entry["summary"]).startswith("Prediction:")
     assert url in str(entry["description"])
-    (own,) = calendar_events(client, "/shows/wednesday/calendar.ics")
-    assert (str(own["uid"]), own["dtstart"].dt) == ("premiere-wednesday-3@renewcast", day)
+    (own,) = calendar_events(client, "/shows/beef/calendar.ics")
+    assert (str(own["uid"]), own["dtstart"].dt) == ("premiere-beef-3@renewcast", day)
 
 
 @pytest.mark.parametrize(("published", "retrieved", "shown"), [
@@ -171,24 +173,24 @@ def test_an_announced_premiere_is_on_the_page_and_in_the_calendars(client, today
 def test_an_announced_date_counts_from_when_it_was_public(client, today, published, retrieved,
                                                            shown):
     now = timezone.now()
-    announce("wednesday", today + timedelta(days=90), "https://example.org/w3",
+    announce("beef", today + timedelta(days=90), "https://example.org/w3",
              published=published and now + published, retrieved=now + retrieved)
-    _, window = latest_window("wednesday", today)
+    _, window = latest_window("beef", today)
     assert window.state == ("announced" if shown else "forecast")
-    assert ("badge-announced" in page_section(client, "wednesday")) is shown
+    assert ("badge-announced" in page_section(client, "beef")) is shown
     events = uids(calendar_events(client, "/calendar.ics"))
-    assert ("premiere-wednesday-3@renewcast" in events) is shown
+    assert ("premiere-beef-3@renewcast" in events) is shown
 
 
 def test_hostile_source_text_is_escaped_on_the_page(client, today):
     url, title = 'https://example.org/x"><script>alert(1)</script>', "<script>alert(2)</script>"
-    announce("wednesday", today + timedelta(days=60), url, title=title,
+    announce("beef", today + timedelta(days=60), url, title=title,
              published=timezone.now() - timedelta(days=1))
-    html = client.get("/shows/wednesday/").content.decode()
+    html = client.get("/shows/beef/").content.decode()
     assert "<script>alert" not in html
-    assert f'href="{escape(url)}"' in page_section(client, "wednesday")
+    assert f'href="{escape(url)}"' in page_section(client, "beef")
     assert "&lt;script&gt;alert(2)" in html  # the publisher, in the timeline
-    assert "premiere-wednesday-3@renewcast" in uids(calendar_events(client, "/calendar.ics"))
+    assert "premiere-beef-3@renewcast" in uids(calendar_events(client, "/calendar.ics"))
 
 
 def test_site_calendar_is_valid_and_marks_predictions(client, today):
@@ -212,7 +214,7 @@ def test_site_calendar_is_valid_and_marks_predictions(client, today):
 
 def test_show_calendar_has_its_window_and_unknown_shows_are_404(client, today):
     renewed = upcoming_premieres(today)[0][0].show.slug
-    for slug in (renewed, "wednesday"):  # renewed, and awaiting a decision
+    for slug in (renewed, "beef"):  # renewed, and awaiting a decision
         _, window = latest_window(slug, today)
         assert window.state == "forecast"
         (entry,) = calendar_events(client, f"/shows/{slug}/calendar.ics")
@@ -223,16 +225,16 @@ def test_show_calendar_has_its_window_and_unknown_shows_are_404(client, today):
 
 
 def test_show_page_of_an_awaiting_show_has_its_window(client, today):
-    assert Show.objects.get(slug="wednesday").status == "awaiting"
-    _, window = latest_window("wednesday", today)
+    assert Show.objects.get(slug="beef").status == "awaiting"
+    _, window = latest_window("beef", today)
     assert (window.state, window.if_renewed, window.next_number) == ("forecast", True, 3)
-    section = page_section(client, "wednesday")
+    section = page_section(client, "beef")
     assert "When will season 3 come out?" in section
     listed = re.search(r'<ol class="window".*?</ol>', section, re.S)[0]
     assert re.findall(r'<time datetime="([\d-]+)">', listed) == [
         window.p10.isoformat(), window.p50.isoformat(), window.p90.isoformat()]
     assert escape(window.sentence) in section and "If renewed, season 3" in section
     assert "This assumes a renewal" in section
-    assert 'href="/shows/wednesday/calendar.ics"' in section
+    assert 'href="/shows/beef/calendar.ics"' in section
     assert page_section(client, "partner-track") is None
     assert "When will season" not in client.get("/shows/partner-track/").content.decode()

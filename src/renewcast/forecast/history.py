@@ -140,8 +140,11 @@ class SeasonFacts:
 
     @property
     def premiere_estimate(self) -> date | None:
-        """Its premiere date, else the Friday of its debut chart week (the usual drop day)."""
-        if self.premiere_date:
+        """Its premiere date, else the Friday of its debut chart week (the usual drop day).
+
+        A premiere date after the season was already charting is a later re-release: the
+        chart's first week wins, so no later file moves a premiere into the future."""
+        if self.premiere_date and not (self.chart and self.premiere_date > self.chart[0].week):
             return self.premiere_date
         return self.debut_week - timedelta(days=2) if self.debut_week else None
 
@@ -156,7 +159,8 @@ class SeasonFacts:
 
     def premiered_by(self, as_of: date) -> date | None:
         """The premiere (or first chart week) as public on ``as_of``, if any."""
-        if self.premiere_date and self.premiere_date <= as_of:
+        if self.premiere_date and self.premiere_date <= as_of and not (
+                self.chart and self.premiere_date > self.chart[0].week):
             return self.premiere_date
         if self.debut_week and self.debut_week + CHART_DELAY <= as_of:
             return self.debut_week - timedelta(days=6)
@@ -188,6 +192,7 @@ class SeasonFacts:
         ruling = Coverage.of(events, self.number).ruling(self.number + 1)
         found = None
         if ruling.answer == YES:
+            # an announcement "after season 3" also tells that season 2 was renewed
             found = Decision(RENEWED, ruling.decision)
         elif ruling.answer == NO:
             found = Decision(ruling.outcome, ruling.decision)

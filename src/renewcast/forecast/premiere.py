@@ -52,7 +52,9 @@ HALF_LIFE_DAYS = 365
 MIN_ROWS, MIN_FINISHED = 20, 10
 # Coefficients are pulled toward "the same gap as last time" (log of the previous gap at
 # 1), the seed article's rule, until enough returning shows say otherwise.
-PRIOR = [0.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+PRIOR = [0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0]
+# Reality and docuseries come back on a production cycle of months, not years.
+UNSCRIPTED = ("reality", "docuseries")
 
 
 @dataclass
@@ -84,6 +86,7 @@ class Timing:
             float(gap is None),
             math.log(gap / 365) if gap else 0.0,
             math.log(self.season.number),
+            float(self.season.kind in UNSCRIPTED),
         ]
         if stage != "premiere":
             row.append((self.anchor(stage) - self.premiere).days / 365)
@@ -91,7 +94,7 @@ class Timing:
 
     def z(self) -> list[float]:
         """The features of its spread: a show with a cadence is more predictable."""
-        return [1.0, float(self.previous_gap is None)]
+        return [1.0, float(self.previous_gap is None), float(self.season.kind in UNSCRIPTED)]
 
 
 def has_premiered(season: SeasonFacts | None, as_of: date) -> bool:

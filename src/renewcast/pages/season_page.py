@@ -10,7 +10,7 @@ fact came from. Only confirmed facts are gathered; the forecast is labeled as on
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 
 from django.db.models import Max, Prefetch
 
@@ -147,7 +147,7 @@ def season_context(show: Show, seasons: list[Season], number: int | None, today:
         "decision_words": decision_words(show, answer.event),
         "changes": changes, "sources": sources,
         "community": None if whole_show else season_community(show, number),
-        "modified": _modified(show, changes), "today": today,
+        "modified": _modified(show, changes, events), "today": today,
         "previous_number": number - 1 if number > 1 else None,
         "next_number": number + 1 if number < max([*by_number, latest_n + 1]) else None,
     }
@@ -192,8 +192,8 @@ def _answer(show, season, number, released, decisions, forecast, today,
     if ruling.answer == NO:
         when = _when(event)
         if ruling.outcome == Status.CANCELED:
-            return Answer(question, "No", f"{platform} canceled it after season {ruling.last} "
-                          f"{when}.", Status.CANCELED, event)
+            return Answer(question, "No", f"{platform} canceled it {when}.", Status.CANCELED,
+                          event)
         if ruling.last == 1 and event.claim.source.tier == "official" \
                 and event.kind == EventKind.ENDING:
             return Answer(question, "No", f"{title} was made as a limited series.",
@@ -264,10 +264,14 @@ def _sources(answer, events, cast, statements, plots, predictions, chart_weeks, 
     return sorted(unique.values(), key=dated)
 
 
-def _modified(show: Show, changes) -> datetime:
-    """When the page's facts last changed: its newest change, or an editor's latest review
-    (data loaded from files is dated by the facts themselves, not by the day it loaded)."""
+def _modified(show: Show, changes, events=()) -> datetime:
+    """When the page's facts last changed: its newest change or dated event on it, or an
+    editor's latest review (data loaded from files is dated by the facts themselves, not by
+    the day it was loaded)."""
     reviewed = show.claims.filter(state=ClaimState.CONFIRMED, reviewed_by__isnull=False
                                   ).aggregate(at=Max("reviewed_at"))["at"]
+    today = date.today()
     stamps = [c.updated for c in changes[:1]] + ([reviewed] if reviewed else [])
+    stamps += [datetime.combine(e.date, time(12), tzinfo=UTC) for e in events
+               if e.date <= today]
     return max(stamps) if stamps else show.created_at

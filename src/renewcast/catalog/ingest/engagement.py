@@ -189,6 +189,9 @@ def _takes_premiere(season: Season, day: dt.date, current: Source | None) -> boo
     """Netflix's own release date wins over any other source but another Netflix one."""
     if season.premiere_date == day:
         return False
+    if current is not None and current.url.startswith(REPORT_PAGE) and season.premiere_date \
+            and season.premiere_date < day:
+        return False  # reports disagree: the first release is the premiere, not a re-release
     if current is None or current.tier != Tier.OFFICIAL:
         return True
     return current.url.startswith(REPORT_PAGE) or current.publisher == "Netflix"
