@@ -22,7 +22,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from renewcast.alerts.models import Follow, Notice, NoticeKind, ShowWatch
-from renewcast.catalog.forecasting import get_forecaster, released_season
+from renewcast.catalog.forecasting import get_forecaster, no_forecast_reason, released_season
 from renewcast.catalog.models import (
     ClaimState,
     Event,
@@ -90,7 +90,7 @@ def snapshot(show: Show, today: date) -> dict:
         "premieres": {str(s.number): s.premiere_date.isoformat()
                       for s in seasons if s.premiere_date},
         "premiere_events": sorted(events.values_list("id", flat=True)),
-        "forecast": forecast_now(seasons, today),
+        "forecast": None if no_forecast_reason(show) else forecast_now(seasons, today),
     }
 
 

@@ -169,10 +169,28 @@ class AllTimeRankOut(Schema):
         return None if obj.runtime is None else float(obj.runtime)
 
 
+class EngagementOut(Schema):
+    """A season's figures in one of Netflix's half-yearly engagement reports."""
+
+    period_start: date
+    period_end: date
+    hours: int
+    views: int | None
+    runtime: float | None
+    available_globally: bool | None
+    release_date: date | None
+    source: SourceOut
+
+    @staticmethod
+    def resolve_runtime(obj) -> float | None:
+        return None if obj.runtime is None else float(obj.runtime)
+
+
 class SeasonDetail(SeasonOut):
     show: ShowRef
     chart_weeks: list[ChartWeekOut]
     all_time_ranks: list[AllTimeRankOut]
+    engagement: list[EngagementOut]
 
 
 SUBRESOURCES = ("seasons", "status", "forecast", "events", "statements", "chart-weeks", "claims")

@@ -18,7 +18,7 @@ from renewcast.api.pagination import Pagination
 from renewcast.api.schemas import SeasonDetail, SeasonOut, ShowItem, ShowOut, StatusOut, answers
 from renewcast.catalog.forecasting import released_season
 from renewcast.catalog.lookup import title_key
-from renewcast.catalog.models import AllTimeRank, ChartWeek, Kind, Show, Status
+from renewcast.catalog.models import AllTimeRank, ChartWeek, EngagementFigure, Kind, Show, Status
 
 router = Router(tags=["shows"])
 
@@ -108,7 +108,8 @@ def list_seasons(request: HttpRequest, slug: str = SLUG):
 @router.get("/{slug}/seasons/{number}", response=answers(SeasonDetail),
             summary="One season")
 def season_detail(request: HttpRequest, slug: str = SLUG, number: int = NUMBER):
-    """One season, with each of its weeks in the Top 10 and its all-time ranks."""
+    """One season, with each of its weeks in the Top 10, its all-time ranks and its figures
+    in Netflix's half-yearly engagement reports."""
     show = get_show(slug)
     season = (
         seasons_of(show)
@@ -116,6 +117,7 @@ def season_detail(request: HttpRequest, slug: str = SLUG, number: int = NUMBER):
             Prefetch("chart_weeks", queryset=ChartWeek.objects.select_related("source")
                      .order_by("week", "list")),
             Prefetch("all_time_ranks", queryset=AllTimeRank.objects.select_related("source")),
+            Prefetch("engagement", queryset=EngagementFigure.objects.select_related("source")),
         )
         .filter(number=number)
         .first()

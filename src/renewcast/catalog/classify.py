@@ -48,6 +48,7 @@ class Verdict:
     kind_source: Source | None = None
     original: bool | None = None
     platform: str | None = None  # None: leave as it is
+    limited: bool | None = None
 
 
 def _bundled_csv(*parts: str) -> list[dict]:
@@ -97,8 +98,8 @@ def classify_shows(show_ids=None) -> int:
         if _apply(show, verdict):
             changed.append(show)
     with transaction.atomic():
-        Show.objects.bulk_update(changed, ["kind", "kind_source", "is_original", "platform"],
-                                 batch_size=500)
+        Show.objects.bulk_update(changed, ["kind", "kind_source", "is_original", "platform",
+                                           "is_limited"], batch_size=500)
     return len(changed)
 
 
@@ -120,6 +121,9 @@ def _verdict(show, wiki, note: str, decided: bool, released, yearly: bool) -> Ve
         verdict.original = True if has_date else False
         if not has_date:
             verdict.platform = ""  # licensed from a network the report does not name
+    if (wiki is not None and kinds.limited_from_status(wiki[0].get("status", ""))) or (
+            note and kinds.limited_from_note(note)):
+        verdict.limited = True
     title_kind = kinds.kind_from_title(show.title, yearly_seasons=yearly)
     note_kind = kinds.kind_from_note(note) if note else ""
     if title_kind in kinds.NOT_RENEWABLE or not verdict.kind:
@@ -130,7 +134,9 @@ def _verdict(show, wiki, note: str, decided: bool, released, yearly: bool) -> Ve
 
 
 def _apply(show: Show, verdict: Verdict) -> bool:
-    before = (show.kind, show.kind_source_id, show.is_original, show.platform)
+    before = (show.kind, show.kind_source_id, show.is_original, show.platform, show.is_limited)
+    if verdict.limited is not None:
+        show.is_limited = verdict.limited
     if verdict.kind:
         show.kind, show.kind_source = verdict.kind, verdict.kind_source
     if verdict.original is not None:
@@ -139,4 +145,5 @@ def _apply(show: Show, verdict: Verdict) -> bool:
     if verdict.platform is not None and (show.platform in ("", NETFLIX)
                                          or verdict.platform == NETFLIX):
         show.platform = verdict.platform
-    return before != (show.kind, show.kind_source_id, show.is_original, show.platform)
+    return before != (show.kind, show.kind_source_id, show.is_original, show.platform,
+                      show.is_limited)

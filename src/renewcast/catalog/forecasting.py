@@ -39,6 +39,8 @@ def no_forecast_reason(show: Show) -> str | None:
     if show.kind in NOT_RENEWABLE:
         return (f"{show.title} is {_KIND_WORDS.get(show.kind, 'a one-off')}: there is no next "
                 "season to forecast")
+    if show.is_limited and len(show.seasons.all()) <= 1:
+        return f"{show.title} was made as a limited series: one season was all it planned"
     if show.is_original is False:
         network = show.platform if show.platform and show.platform != "Netflix" else \
             "another network"

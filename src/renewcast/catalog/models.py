@@ -80,6 +80,8 @@ class Show(models.Model):
         Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         help_text="Where the kind came from (empty: renewcast's title rules or desk notes)"
     )
+    is_limited = models.BooleanField(
+        null=True, blank=True, help_text="Made as a limited series (one season planned)")
     # An editor's word on kind, platform and original-or-licensed; ingests leave it alone.
     classified_by_editor = models.BooleanField(
         default=False, help_text="Set when an editor corrects kind, platform or original; "

@@ -83,6 +83,10 @@ class Decision:
     event: Event
     # True when no announcement is known and a later season in Netflix's files proves it
     proven: bool = False
+    # True when the announcement is about a later season ("renewed after season 3" tells
+    # that season 2 was renewed): a true label, but its date says nothing of when season
+    # 2's own decision came
+    implied: bool = False
 
     @property
     def public_on(self) -> date:
@@ -193,7 +197,8 @@ class SeasonFacts:
         found = None
         if ruling.answer == YES:
             # an announcement "after season 3" also tells that season 2 was renewed
-            found = Decision(RENEWED, ruling.decision)
+            found = Decision(RENEWED, ruling.decision,
+                             implied=(ruling.decision.season_number or 0) > self.number)
         elif ruling.answer == NO:
             found = Decision(ruling.outcome, ruling.decision)
         elif self.successor_public and (as_of is None or self.successor_public <= as_of):

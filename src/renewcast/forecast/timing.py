@@ -61,6 +61,8 @@ def decision_timing(season: SeasonFacts, labeled: list[tuple[SeasonFacts, Decisi
                     as_of: date) -> DecisionTiming:
     lags = []
     for other, decision in labeled:
+        if decision.implied:
+            continue  # dated by a later season's news, not by this season's decision
         start = other.premiered_by(as_of)
         if start and decision.public_on >= start:
             lags.append((other, decision.outcome, (decision.public_on - start).days))

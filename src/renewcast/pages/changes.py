@@ -55,9 +55,10 @@ def show_changes(show: Show, seasons: list[Season] | None = None,
                  up_to: int | None = None) -> list[Change]:
     """Newest first; ``up_to`` keeps entries about seasons up to that number."""
     seasons = seasons if seasons is not None else list(
-        show.seasons.prefetch_related("chart_weeks"))
+        show.seasons.select_related("premiere_source").prefetch_related("chart_weeks"))
     changes = [*_status_changes(show), *_event_changes(show), *_chart_changes(show, seasons),
-               *_claim_changes(show), *_proven_changes(show, seasons)]
+               *_claim_changes(show), *_proven_changes(show, seasons),
+               *_release_changes(show, seasons)]
     if up_to is not None:
         changes = [c for c in changes if c.season_number is None or c.season_number <= up_to]
     return sorted(changes, key=lambda c: (c.on, c.key), reverse=True)
@@ -137,6 +138,16 @@ def _chart_changes(show: Show, seasons: list[Season]) -> list[Change]:
                                   f"best rank #{best}", show, season.number, last.source,
                                   f"chart-{season.pk}-latest"))
     return out
+
+
+def _release_changes(show: Show, seasons: list[Season]) -> list[Change]:
+    """"Season 2: came out on 9 June 2023 (Netflix)" from Netflix's own release dates."""
+    today = timezone.localdate()
+    return [Change(s.premiere_date, f"{s.display_label}: came out on "
+                                    f"{human_date(s.premiere_date)} (Netflix)", show, s.number,
+                   s.premiere_source, f"release-{s.pk}")
+            for s in seasons if s.premiere_date and s.premiere_date <= today
+            and s.premiere_source is not None and s.premiere_source.publisher == "Netflix"]
 
 
 def _proven_changes(show: Show, seasons: list[Season]) -> list[Change]:

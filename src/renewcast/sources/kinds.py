@@ -99,3 +99,13 @@ def kind_from_title(title: str, *, yearly_seasons: bool = False) -> str:
         if re.search(words, low):
             return kind
     return ""
+
+
+def limited_from_note(reason: str) -> bool:
+    """"limited series", "limited docuseries", "miniseries": one season was all it planned."""
+    return bool(re.search(r"\blimited\b|\bmini-?series\b", reason, re.I))
+
+
+def limited_from_status(status: str) -> bool:
+    """Wikipedia's status cell: "Miniseries" for a show made as one season."""
+    return bool(re.search(r"\bmini-?series\b|\blimited series\b", status, re.I))
