@@ -9,7 +9,7 @@ from renewcast.catalog.models import Claim, Event, Show
 pytestmark = pytest.mark.django_db
 
 MODELS = ("show", "season", "source", "person", "credit", "claim", "event", "statement",
-          "chartweek", "alltimerank")
+          "chartweek", "alltimerank", "engagementfigure", "showalias")
 
 
 @pytest.fixture

@@ -170,7 +170,7 @@ def test_admin_login_is_styled(served, desktop_page):
 def test_awaiting_show_shows_its_forecast_reasons_timing_and_path(served, desktop_page,
                                                                    artifacts):
     page = desktop_page
-    response = page.goto(served.url + "/shows/kaos/")
+    response = page.goto(served.url + "/shows/beef/")
     assert response is not None and response.ok
     block = page.locator("section.forecast")
     expect(block).to_be_visible()
@@ -200,7 +200,7 @@ def test_decided_show_has_no_forecast_block(served, desktop_page):
 
 def test_forecast_fits_a_phone(served, phone_page, artifacts):
     page = phone_page
-    page.goto(served.url + "/shows/kaos/")
+    page.goto(served.url + "/shows/beef/")
     expect(page.locator("section.forecast figure.path svg")).to_be_visible()
     overflow = page.evaluate(
         "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"

@@ -86,12 +86,13 @@ def load_bundled(*, say: Say = print, progress_factory=None) -> list:
 
     say("Merging anthology installments into their shows (data/merges.csv)")
     apply_bundled_merges()
-    reports += _load_engagement(say)
     say(f"Loading bundled data: {'/'.join(BUNDLED_OUTCOMES)}")
     reports.append(
         ingest_outcomes(read_outcomes(bundled_bytes(*BUNDLED_OUTCOMES)),
                         location="bundled " + "/".join(BUNDLED_OUTCOMES))
     )
+    # after the outcomes: shows known only from a decision get their dates and figures too
+    reports += _load_engagement(say)
     from renewcast.catalog.classify import classify_shows
 
     say("Classifying shows: kind, original or licensed")

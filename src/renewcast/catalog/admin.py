@@ -16,6 +16,7 @@ from renewcast.catalog.models import (
     Claim,
     ClaimState,
     Credit,
+    EngagementFigure,
     Episode,
     Event,
     Person,
@@ -256,6 +257,16 @@ class AllTimeRankAdmin(admin.ModelAdmin):
     list_display = ("season", "list", "rank", "hours", "views")
     list_filter = ("list",)
     list_select_related = ("season__show",)
+    autocomplete_fields = ("season", "source")
+
+
+@admin.register(EngagementFigure)
+class EngagementFigureAdmin(admin.ModelAdmin):
+    list_display = ("season", "period_start", "hours", "views", "available_globally",
+                    "release_date")
+    list_filter = ("period_start", "available_globally")
+    list_select_related = ("season__show",)
+    search_fields = ("season__show__title",)
     autocomplete_fields = ("season", "source")
 
 

@@ -19,7 +19,9 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
+from xml.etree import ElementTree
 
 from renewcast.sources.errors import RowError, SourceError, first_line
 from renewcast.sources.text import ZIP_MAGIC
@@ -81,6 +83,9 @@ def read_engagement(data: bytes) -> EngagementReport:
         raise SourceError(f"cannot open the workbook: {first_line(exc)}") from None
     report = EngagementReport()
     found_header = False
+    # openpyxl reads lazily: a damaged sheet fails while its rows are read, not on open
+    broken = (zipfile.BadZipFile, zlib.error, ElementTree.ParseError, KeyError, ValueError,
+              OSError, IndexError, TypeError)
     try:
         for sheet in book.worksheets:
             name = sheet.title.strip().lower()
@@ -91,6 +96,8 @@ def read_engagement(data: bytes) -> EngagementReport:
             if kind is None:
                 continue
             found_header |= _read_sheet(sheet, kind, report)
+    except broken as exc:
+        raise SourceError(f"not a readable XLSX workbook ({first_line(exc)})") from None
     finally:
         book.close()
     if not found_header:
