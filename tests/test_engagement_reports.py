@@ -139,3 +139,12 @@ def test_the_bundled_reports_are_listed_oldest_first_with_their_publication_days
         == [dt.date(2023, 12, 12), dt.date(2024, 5, 23), dt.date(2024, 9, 19),
             dt.date(2025, 2, 27), dt.date(2025, 7, 17)]
     assert known_publication("2027H1") is None
+
+
+def test_a_parsed_report_round_trips_through_its_json_copy():
+    from renewcast.sources.netflix_engagement import report_from_json, report_to_json
+
+    report = read_engagement(bundled(
+        "What_We_Watched_A_Netflix_Engagement_Report_2023Jan-Jun.xlsx"))
+    again = report_from_json(report_to_json(report))
+    assert again == report and again.half == "2023H1"

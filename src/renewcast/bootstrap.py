@@ -12,6 +12,7 @@ import functools
 import os
 from collections.abc import Callable
 from importlib import resources
+from pathlib import Path
 
 Say = Callable[[str], None]
 
@@ -102,11 +103,40 @@ def load_bundled(*, say: Say = print, progress_factory=None) -> list:
 
 @functools.lru_cache(maxsize=8)
 def _parsed_report(name: str):
-    """A bundled report, read once per process (the test suite loads them many times)."""
-    from renewcast.catalog.ingest.engagement import BUNDLED_DIR
-    from renewcast.sources.netflix_engagement import read_engagement
+    """A bundled report, parsed once: per process, and across processes through a JSON copy
+    in the user's cache directory keyed by the file's digest (parsing the five XLSX files
+    is most of a first start)."""
+    import hashlib
 
-    return read_engagement(bundled_bytes(*BUNDLED_DIR, name))
+    import platformdirs
+
+    from renewcast.catalog.ingest.engagement import BUNDLED_DIR
+    from renewcast.sources.netflix_engagement import (
+        read_engagement,
+        report_from_json,
+        report_to_json,
+    )
+
+    data = bundled_bytes(*BUNDLED_DIR, name)
+    digest = hashlib.sha256(data).hexdigest()[:20]
+    cache = Path(platformdirs.user_cache_dir("renewcast", appauthor=False)) / (
+        f"engagement-{digest}-{PARSE_VERSION}.json")
+    try:
+        return report_from_json(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # no copy yet, or an unreadable one: parse the workbook
+    report = read_engagement(data)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(report_to_json(report), encoding="utf-8")
+        partial.replace(cache)  # whole or not at all, even with two first starts at once
+    except OSError:
+        pass  # a read-only home: parse again next time
+    return report
+
+
+PARSE_VERSION = 1  # bump when the reader's output changes, so old copies are not used
 
 
 def _load_engagement(say: Say) -> list:

@@ -221,3 +221,36 @@ def _runtime(value) -> float | None:
     if not m:
         raise ValueError(f"Runtime {str(value)[:30]!r} is not like 7:59")
     return int(m[1]) + int(m[2]) / 60
+
+
+def report_to_json(report: EngagementReport) -> str:
+    """The parsed report as JSON, so a bundled file read once need not be parsed again."""
+    import json
+
+    def day(value):
+        return value.isoformat() if value else None
+
+    return json.dumps({
+        "period": [day(report.period_start), day(report.period_end)],
+        "films_skipped": report.films_skipped,
+        "errors": [[e.line, e.reason] for e in report.errors],
+        "rows": [[r.line, r.sheet, r.title, r.kind, r.available_globally, day(r.release_date),
+                  r.hours, r.runtime, r.views] for r in report.rows],
+    }, ensure_ascii=False)
+
+
+def report_from_json(text: str) -> EngagementReport:
+    import json
+
+    data = json.loads(text)
+
+    def day(value):
+        return dt.date.fromisoformat(value) if value else None
+
+    start, end = (day(v) for v in data["period"])
+    return EngagementReport(
+        start, end,
+        [EngagementRow(line, sheet, title, kind, glob, day(release), hours, runtime, views)
+         for line, sheet, title, kind, glob, release, hours, runtime, views in data["rows"]],
+        [RowError(line, reason) for line, reason in data["errors"]],
+        data["films_skipped"])
