@@ -77,13 +77,16 @@ class LogNormalDuration:
         log_s = float(np.clip(np.asarray(z, float) @ self.sigma_coef, *LOG_SIGMA_BOUNDS))
         return float(np.asarray(x, float) @ self.coef), math.exp(log_s)
 
-    def quantiles(self, x, z, probs, after: float = 0.0) -> tuple[list[float], float]:
-        """Days at each probability, given the gap has already lasted ``after`` days.
+    def quantiles(self, x, z, probs, after: float = 0.0,
+                  spread: float = 1.0) -> tuple[list[float], float]:
+        """Days at each probability, given the gap has already lasted ``after`` days;
+        ``spread`` scales the fitted spread (a calibration chosen by the caller).
 
         Returns the quantiles and the share of such gaps that would already have ended
         by ``after`` (how unusual the wait so far is).
         """
         mu, s = self.mu_sigma(x, z)
+        s *= spread
         if after < 1:
             return [math.exp(mu + s * float(ndtri(p))) for p in probs], 0.0
         # the chance of lasting past ``after``, from the upper tail so a very long wait
