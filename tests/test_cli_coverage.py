@@ -13,7 +13,9 @@ def test_coverage_counts_every_original_season_and_names_the_unknown(bundled_cli
     report = json.loads(done.stdout)
     total = report["all"]
     assert total["seasons"] == report["netflix_original_seasons"] > 1000
-    assert total["seasons"] == sum(total[k] for k in ("sourced", "proven", "ended", "unknown"))
+    assert total["seasons"] == sum(total[k] for k in ("sourced", "proven", "ended", "reference",
+                                                      "unknown"))
+    assert total["reference"] > 0  # fates only Wikipedia's snapshot tables give, counted apart
     assert sum(row["seasons"] for row in report["rows"]) == total["seasons"]
     assert set(report["by_list"]) == {"English", "Non-English"}
     assert 0.6 < total["known_share"] < 1
@@ -22,6 +24,7 @@ def test_coverage_counts_every_original_season_and_names_the_unknown(bundled_cli
     assert all(u["why"] for u in unknown)
     table = run_cli(bundled_cli_env, "coverage")
     assert "| **all** | **both** |" in table.stdout and "Most-watched seasons" in table.stdout
+    assert "Wikipedia's tables" in table.stdout
 
 
 def test_a_file_that_is_no_engagement_report_is_one_line_and_exit_2(bundled_cli_env, tmp_path):

@@ -108,3 +108,12 @@ def test_licensed_and_one_off_shows_get_no_forecast_and_say_why(client):
         api = client.get(f"/api/shows/{slug}/forecast", HTTP_HOST="127.0.0.1").json()
         assert api["state"] == "not_forecast" and words in api["message"], slug
     assert dt.date.today()  # the pages above are as of today
+
+
+def test_a_kind_read_from_a_page_is_used_where_wikipedia_is_silent_and_cites_the_page():
+    show = make("The Glory", 1)  # in neither Wikipedia table; its kind was read from a page
+    classify_shows([show.pk])
+    show.refresh_from_db()
+    assert show.kind == "scripted"
+    assert show.kind_source is not None and show.kind_source.url.startswith("http")
+    assert "wikipedia" not in show.kind_source.url

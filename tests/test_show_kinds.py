@@ -51,3 +51,22 @@ def test_desk_notes(note, network, kind):
 def test_titles_that_give_the_kind_away(title, yearly, kind):
     assert kinds.kind_from_title(title, yearly_seasons=yearly) == kind
     assert (kind in kinds.NOT_RENEWABLE) == (kind in ("live", "standup", "ambient"))
+
+
+def test_kinds_read_from_pages_each_carry_a_page_and_a_short_quote():
+    import csv
+    import io
+    from importlib import resources
+
+    from renewcast.sources.titles import title_key
+
+    text = resources.files("renewcast.data").joinpath("reference", "show-kinds.csv").read_text(
+        encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) > 200
+    keys = [title_key(r["show_title"]) for r in rows]
+    assert len(keys) == len(set(keys))  # one kind per show
+    for row in rows:
+        assert row["kind"] in kinds.KINDS, row
+        assert row["source_url"].startswith(("http://", "https://")), row
+        assert 0 < len(row["evidence"]) <= 200, row

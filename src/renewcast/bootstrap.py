@@ -98,6 +98,11 @@ def load_bundled(*, say: Say = print, progress_factory=None) -> list:
 
     say("Classifying shows: kind, original or licensed")
     classify_shows()
+    # after classifying: only Netflix originals get a fate from Wikipedia's lists
+    from renewcast.catalog.reference_fates import apply_reference_fates
+
+    say("Reading fates from Wikipedia's lists for shows no dated decision covers")
+    reports.append(apply_reference_fates())
     return reports
 
 

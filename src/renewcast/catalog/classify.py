@@ -3,9 +3,10 @@
 Runs after the bundled data loads and after each ingest. Evidence, strongest first (see
 :mod:`renewcast.sources.kinds`): an editor's correction (``classified_by_editor``; never
 overwritten), Wikipedia's lists of Netflix original programming (CC BY-SA, tier "other
-press"), the desk notes filed with the outcomes ("licensed: The CW"), Netflix's own files
-(a decision in the outcomes data is about a Netflix original; an engagement report gives a
-release date for Netflix's releases and none for most licensed titles) and title rules.
+press"), kinds read from stored press pages with a quote each (``show-kinds.csv``), the
+desk notes filed with the outcomes ("licensed: The CW"), Netflix's own files (a decision
+in the outcomes data is about a Netflix original; an engagement report gives a release date
+for Netflix's releases and none for most licensed titles) and title rules.
 A licensed show's platform becomes its own network, so it gets no Netflix forecast.
 """
 
@@ -27,19 +28,12 @@ from renewcast.catalog.models import (
     Tier,
 )
 from renewcast.sources import kinds
+from renewcast.sources.publishers import publisher_for_url, tier_for_url
 from renewcast.sources.seasons import parse_season_title
 
 NETFLIX = "Netflix"
-WIKIPEDIA = {
-    "current": ("wikipedia-netflix-current-2025-03.csv",
-                "https://en.wikipedia.org/wiki/List_of_Netflix_original_programming",
-                "Wikipedia: List of Netflix original programming (March 2025), CC BY-SA 4.0"),
-    "ended": ("wikipedia-netflix-ended-2023-08.csv",
-              "https://en.wikipedia.org/wiki/List_of_ended_Netflix_original_programming",
-              "Wikipedia: List of ended Netflix original programming (August 2023), "
-              "CC BY-SA 4.0"),
-}
 NOTES = ("outcomes", "no-decision-found.csv")
+READ_KINDS = ("reference", "show-kinds.csv")
 
 
 @dataclass
@@ -58,12 +52,13 @@ def _bundled_csv(*parts: str) -> list[dict]:
 
 
 def _wikipedia() -> dict[str, tuple[dict, Source]]:
+    from renewcast.catalog.reference_fates import reference_source, reference_tables
+
     found: dict[str, tuple[dict, Source]] = {}
-    for name, url, title in WIKIPEDIA.values():
-        source, _ = Source.objects.get_or_create(url=url, defaults={
-            "publisher": "Wikipedia", "title": title, "tier": Tier.PRESS})
-        for row in _bundled_csv("reference", name):
-            found.setdefault(title_key(row["title"]), (row, source))
+    for table, rows in reference_tables().items():
+        source = reference_source(table)
+        for key, row in rows.items():
+            found.setdefault(key, (row.cells, source))
     return found
 
 
@@ -76,6 +71,7 @@ def classify_shows(show_ids=None) -> int:
     if not shows:
         return 0
     wiki = _wikipedia()
+    read = _read_kinds()
     notes = {title_key(r["show_title"]): r["reason"] for r in _bundled_csv(*NOTES)}
     decided = set(Event.objects.filter(claim__source__tier__in=(Tier.TRADE, Tier.PRESS,
                                                                   Tier.FAN))
@@ -94,7 +90,7 @@ def classify_shows(show_ids=None) -> int:
     for show in shows:
         key = title_key(show.title)
         verdict = _verdict(show, wiki.get(key), notes.get(key, ""), show.pk in decided,
-                           released.get(show.pk), show.pk in yearly)
+                           released.get(show.pk), show.pk in yearly, read.get(key))
         if _apply(show, verdict):
             changed.append(show)
     with transaction.atomic():
@@ -103,7 +99,22 @@ def classify_shows(show_ids=None) -> int:
     return len(changed)
 
 
-def _verdict(show, wiki, note: str, decided: bool, released, yearly: bool) -> Verdict:
+def _read_kinds() -> dict[str, tuple[str, Source]]:
+    """Kinds read from stored press pages, one quote each (``data/reference/show-kinds.csv``)."""
+    rows = [r for r in _bundled_csv(*READ_KINDS) if r["kind"] in kinds.KINDS]
+    sources = {s.url: s for s in Source.objects.filter(url__in={r["source_url"] for r in rows})}
+    found = {}
+    for row in rows:
+        url = row["source_url"]
+        if url not in sources:
+            sources[url] = Source.objects.create(url=url, publisher=publisher_for_url(url),
+                                                 tier=tier_for_url(url))
+        found.setdefault(title_key(row["show_title"]), (row["kind"], sources[url]))
+    return found
+
+
+def _verdict(show, wiki, note: str, decided: bool, released, yearly: bool,
+             read=None) -> Verdict:
     verdict = Verdict()
     network = kinds.licensed_network(note) if note else None
     if wiki is not None:
@@ -124,6 +135,8 @@ def _verdict(show, wiki, note: str, decided: bool, released, yearly: bool) -> Ve
     if (wiki is not None and kinds.limited_from_status(wiki[0].get("status", ""))) or (
             note and kinds.limited_from_note(note)):
         verdict.limited = True
+    if not verdict.kind and read is not None:
+        verdict.kind, verdict.kind_source = read
     title_kind = kinds.kind_from_title(show.title, yearly_seasons=yearly)
     note_kind = kinds.kind_from_note(note) if note else ""
     if title_kind in kinds.NOT_RENEWABLE or not verdict.kind:

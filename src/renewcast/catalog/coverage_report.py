@@ -3,8 +3,9 @@
 A tracker is worth what its answers cover. For every Netflix-original season in the Top 10
 this counts, per debut year and chart list, whether its fate (is there a next season?) rests
 on a sourced decision, is proven by the next season in Netflix's own files, is a limited or
-announced-final ending, or is not known; for the unknown ones it says whether anyone looked
-(the desk notes bundled with the outcomes) and lists the most-watched first.
+announced-final ending, is stated only by Wikipedia's snapshot tables (counted apart: a
+table's day is not an announcement), or is not known; for the unknown ones it says whether
+anyone looked (the desk notes bundled with the outcomes) and lists the most-watched first.
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ from renewcast.catalog.lookup import title_key
 from renewcast.catalog.models import ChartWeek, Season, Show, Source, Tier
 from renewcast.catalog.status import coverage, decision_events
 from renewcast.forecast.coverage import NO, YES
+from renewcast.sources.reference import REFERENCE_URLS
 
-SOURCED, PROVEN, ENDING, UNKNOWN = "sourced", "proven", "ended", "unknown"
-FATES = (SOURCED, PROVEN, ENDING, UNKNOWN)
+SOURCED, PROVEN, ENDING, REFERENCE, UNKNOWN = (
+    "sourced", "proven", "ended", "reference", "unknown")
+FATES = (SOURCED, PROVEN, ENDING, REFERENCE, UNKNOWN)
 LISTS = {"TV (English)": "English", "TV (Non-English)": "Non-English"}
 
 
@@ -54,9 +57,14 @@ def _notes() -> dict[str, dict]:
     return {title_key(r["show_title"]): r for r in csv.DictReader(io.StringIO(text))}
 
 
-def season_fate(number: int, decisions: list, later_out: bool, official_ids: set) -> str:
-    """The fate of season ``number`` of a show: what covers the season after it."""
+def season_fate(number: int, decisions: list, later_out: bool, official_ids: set,
+                reference_ids: set = frozenset()) -> str:
+    """The fate of season ``number`` of a show: what covers the season after it.
+
+    A fate from Wikipedia's snapshot tables is counted apart from announced ones."""
     ruling = coverage(number, decisions).ruling(number + 1)
+    if ruling.answer in (YES, NO) and ruling.decision.claim.source_id in reference_ids:
+        return PROVEN if later_out else REFERENCE
     if ruling.answer == NO and ruling.outcome == "ended":
         return ENDING
     if ruling.answer in (YES, NO):
@@ -73,6 +81,7 @@ def coverage_report(today: date, before: date = date(2026, 1, 1), top: int = 25)
     shows = {s.show_id for s in seasons}
     decisions = decision_events(shows, today)
     official = set(Source.objects.filter(tier=Tier.OFFICIAL).values_list("pk", flat=True))
+    tables = set(Source.objects.filter(url__in=REFERENCE_URLS).values_list("pk", flat=True))
     out_numbers: dict[int, set[int]] = defaultdict(set)
     for season in Season.objects.filter(show_id__in=shows).prefetch_related("chart_weeks"):
         weeks = [w.week for w in season.chart_weeks.all()]
@@ -91,7 +100,7 @@ def coverage_report(today: date, before: date = date(2026, 1, 1), top: int = 25)
             continue
         originals += 1
         later = any(n > season.number for n in out_numbers[season.show_id])
-        fate = season_fate(season.number, decisions[season.show_id], later, official)
+        fate = season_fate(season.number, decisions[season.show_id], later, official, tables)
         key = (first.year, LISTS.get(lists.get(season.pk), "?"))
         rows.setdefault(key, Row(*key)).counts[fate] += 1
         if fate == UNKNOWN:
@@ -132,14 +141,14 @@ def coverage_report(today: date, before: date = date(2026, 1, 1), top: int = 25)
 def coverage_lines(report: dict) -> list[str]:
     """The report as Markdown tables, for the terminal and the README."""
     head = ("| debut | list | seasons | sourced decision | proven by Netflix's files | "
-            "limited / final | unknown | fate known |")
+            "limited / final | Wikipedia's tables | unknown | fate known |")
     lines = [f"Netflix-original seasons in the Top 10 that debuted before "
              f"{report['debuted_before']} (as of {report['as_of']}):", "", head,
-             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
 
     def line(row, first, second):
         return (f"| {first} | {second} | {row['seasons']} | {row[SOURCED]} | {row[PROVEN]} | "
-                f"{row[ENDING]} | {row[UNKNOWN]} | {row['known_share']:.0%} |")
+                f"{row[ENDING]} | {row[REFERENCE]} | {row[UNKNOWN]} | {row['known_share']:.0%} |")
 
     for row in report["rows"]:
         lines.append(line(row, row["debut_year"], row["list"]))

@@ -117,11 +117,13 @@ def _successors(rows: list[Season], weeks: dict) -> dict[int, tuple]:
 
 
 def _announced(kind, published, retrieved, url) -> tuple:
-    """When a premiere date became public: its source's publication (else retrieval) day.
+    """When a premiere date became public: its source's publication (else retrieval) day,
+    and the address it was read from (for every kind: a decision's source tells a dated
+    announcement from a reference table's snapshot).
 
-    Without either, ``None`` keeps the date hidden until the day itself.
+    Without either day, ``None`` keeps the date hidden until the day itself.
     """
     if kind != "premiere":
-        return None, ""
+        return None, url or ""
     when = published or retrieved
     return (when.date() if when else None), url or ""

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from functools import cached_property
 
 from renewcast.forecast.coverage import NO, YES, Coverage
+from renewcast.sources.reference import REFERENCE_URLS
 
 CHART_DELAY = timedelta(days=2)
 # Netflix's first published weekly Top 10 ends on this Sunday. Every season on it shows
@@ -81,7 +82,9 @@ class Statement:
 class Decision:
     outcome: str  # renewed / canceled / ended
     event: Event
-    # True when no announcement is known and a later season in Netflix's files proves it
+    # True when no dated announcement is known: a later season in Netflix's files proves
+    # it, or a reference table says so as of its snapshot day. A true label, but its date
+    # says nothing of when the decision came, so no model learns from it.
     proven: bool = False
     # True when the announcement is about a later season ("renewed after season 3" tells
     # that season 2 was renewed): a true label, but its date says nothing of when season
@@ -198,9 +201,11 @@ class SeasonFacts:
         if ruling.answer == YES:
             # an announcement "after season 3" also tells that season 2 was renewed
             found = Decision(RENEWED, ruling.decision,
-                             implied=(ruling.decision.season_number or 0) > self.number)
+                             implied=(ruling.decision.season_number or 0) > self.number,
+                             proven=ruling.decision.source in REFERENCE_URLS)
         elif ruling.answer == NO:
-            found = Decision(ruling.outcome, ruling.decision)
+            found = Decision(ruling.outcome, ruling.decision,
+                             proven=ruling.decision.source in REFERENCE_URLS)
         elif self.successor_public and (as_of is None or self.successor_public <= as_of):
             found = Decision(RENEWED, Event("renewal", self.successor_public, "day", self.number,
                                             source=self.successor_source), proven=True)

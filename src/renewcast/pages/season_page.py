@@ -36,6 +36,7 @@ from renewcast.pages.changes import show_changes
 from renewcast.pages.forecast_chart import forecast_svg
 from renewcast.pages.knowledge import confirmed_knowledge
 from renewcast.pages.viewership_chart import viewership_svg
+from renewcast.sources.reference import REFERENCE_URLS
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,7 @@ def season_context(show: Show, seasons: list[Season], number: int | None, today:
         "engagement": list(chart_season.engagement.select_related("source"))
         if chart_season and not whole_show else [],
         "decision_words": decision_words(show, answer.event),
+        "decision_listed": answer.event is not None and listed_only(answer.event),
         "changes": changes, "sources": sources,
         "community": None if whole_show else season_community(show, number),
         "modified": _modified(show, changes, events), "today": today,
@@ -184,10 +186,12 @@ def _answer(show, season, number, released, decisions, forecast, today,
     if ruling.answer == YES:
         when = _when(event)
         if final_of(event) == number:
-            return Answer(question, "Yes", f"season {number} will be the last, "
-                          f"announced {when}.", Status.RENEWED, event)
+            said = when if listed_only(event) else f"announced {when}"
+            return Answer(question, "Yes", f"season {number} will be the last, {said}.",
+                          Status.RENEWED, event)
         ordered = _ordered_words(event)
-        return Answer(question, "Yes", f"{platform} renewed it {when}{ordered}.",
+        said = f"{ordered}, {when}" if listed_only(event) else f" {when}{ordered}"
+        return Answer(question, "Yes", f"{platform} renewed it{said}.",
                       Status.RENEWED, event)
     if ruling.answer == NO:
         when = _when(event)
@@ -198,7 +202,8 @@ def _answer(show, season, number, released, decisions, forecast, today,
                 and event.kind == EventKind.ENDING:
             return Answer(question, "No", f"{title} was made as a limited series.",
                           Status.ENDED, event)
-        return Answer(question, "No", f"season {ruling.last} is the last (announced {when}).",
+        said = when if listed_only(event) else f"announced {when}"
+        return Answer(question, "No", f"season {ruling.last} is the last ({said}).",
                       Status.ENDED, event)
     if forecast is not None:
         return Answer(question, "Not yet",
@@ -233,8 +238,16 @@ def decision_words(show: Show, event) -> str:
 
 
 def _when(event) -> str:
+    if listed_only(event):
+        return f"as {event.claim.source.publisher} listed it on {human_date(event.date)}"
     return ("on " if event.precision == "day" else "in ") + human_date(event.date,
                                                                       event.precision)
+
+
+def listed_only(event) -> bool:
+    """True when the decision is a reference table's word on its snapshot day, not a dated
+    announcement: the page says "listed", never "announced"."""
+    return event.claim.source.url in REFERENCE_URLS
 
 
 def _ordered_words(event) -> str:

@@ -1,0 +1,74 @@
+"""Fates from Wikipedia's lists for shows no dated decision speaks for.
+
+Many Netflix originals ended without a press release: a miniseries, a docuseries, a show
+quietly not continued. Wikipedia's editors list them as ended or "Miniseries", and list
+renewals the trade press did not cover. Each such fate becomes a confirmed decision whose
+source is the table (tier "other press") and whose date is the snapshot's day, so the page
+can say "Ended — Wikipedia's list of ended Netflix originals, 28 August 2023" instead of
+"awaiting a decision". Only for shows with no decision from any other source, and only
+where the catalog knows no season the snapshot could not have seen
+(:func:`renewcast.sources.reference.reference_fate`). Loaded after the bundled outcomes and
+engagement reports, so release dates are known; an ingest of later decisions outranks it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Min
+
+from renewcast.catalog.ingest import IngestReport
+from renewcast.catalog.ingest.outcomes import ingest_outcomes
+from renewcast.catalog.models import ClaimState, Event, Season, Source, Tier
+from renewcast.catalog.status import DECISION_KINDS
+from renewcast.sources import reference
+from renewcast.sources.outcomes import OutcomesFile
+from renewcast.sources.titles import title_key
+
+
+def reference_source(table: str) -> Source:
+    """The table's source row, attributed as CC BY-SA asks."""
+    _name, url, title, _day = reference.TABLES[table]
+    source, _ = Source.objects.get_or_create(url=url, defaults={
+        "publisher": "Wikipedia", "title": title, "tier": Tier.PRESS})
+    return source
+
+
+def reference_tables() -> dict[str, dict[str, reference.ReferenceRow]]:
+    from renewcast.bootstrap import bundled_bytes
+
+    return {table: reference.read_reference(table, bundled_bytes("reference", name))
+            for table, (name, _url, _title, _day) in reference.TABLES.items()}
+
+
+def apply_reference_fates() -> IngestReport:
+    tables = reference_tables()
+    for table in tables:
+        reference_source(table)
+    decided = set(Event.objects.filter(kind__in=DECISION_KINDS)
+                  .exclude(claim__state=ClaimState.REJECTED)
+                  .exclude(claim__source__url__in=reference.REFERENCE_URLS)
+                  .values_list("show_id", flat=True))
+    released: dict[int, dict[int, object]] = defaultdict(dict)
+    titles: dict[int, str] = {}
+    for season in (Season.objects.filter(show__is_original=True)
+                   .exclude(show_id__in=decided)
+                   .annotate(first=Min("chart_weeks__week"))
+                   .values("show_id", "show__title", "number", "first", "premiere_date")):
+        days = [d for d in (season["first"], season["premiere_date"]) if d is not None]
+        released[season["show_id"]][season["number"]] = min(days) if days else None
+        titles[season["show_id"]] = season["show__title"]
+    parsed = OutcomesFile()
+    for show_id, seasons in released.items():
+        show = reference.ShowSeasons(titles[show_id], seasons)
+        key = title_key(show.title)
+        # the current list is the later snapshot: its word wins over the ended list's
+        for table in (reference.CURRENT, reference.ENDED):
+            row = tables[table].get(key)
+            if row is None:
+                continue
+            fate = reference.reference_fate(show, row)
+            if fate is not None:
+                parsed.rows.append(fate)
+            break
+    return ingest_outcomes(parsed, location="Wikipedia's lists of Netflix original programming")
