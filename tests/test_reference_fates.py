@@ -125,3 +125,43 @@ def test_bundled_tables_give_fates_only_to_shows_no_dated_decision_covers():
     # Katla's dated decision outranks the table; a show in no table gets nothing
     assert Show.objects.get(title="Katla").status == "renewed"
     assert apply_reference_fates().created == 0  # idempotent
+
+
+def test_a_miniseries_is_one_season_even_when_listed_before_its_release():
+    later = ShowSeasons("Show", {1: D(2025, 4, 9)})  # out two weeks after the snapshot
+    fate = reference_fate(later, current("Miniseries"))
+    assert (fate.season, fate.outcome, fate.final_season) == (1, "ended", 1)
+    # but not a show that went on to a second season
+    assert reference_fate(ShowSeasons("Show", {1: D(2025, 4, 9), 2: D(2026, 4, 1)}),
+                          current("Miniseries")) is None
+
+
+@pytest.mark.django_db
+def test_a_later_season_withdraws_a_tables_fate():
+    from helpers import load_top10
+
+    from renewcast.catalog.models import Event, Show
+    from renewcast.catalog.reference_fates import apply_reference_fates
+
+    load_top10(data=CHART.encode())
+    Show.objects.update(is_original=True)
+    apply_reference_fates()
+    assert Show.objects.get(title="The Silent Sea").status == "ended"
+    # Netflix's chart later shows a season 2 the 2023 snapshot could not have known
+    load_top10(data=(CHART.splitlines()[0] + "\n" + "2026-05-03\tTV (Non-English)\t2\t"
+                     "The Silent Sea\tThe Silent Sea: Season 2\t30000000\t\t\t1\n").encode())
+    apply_reference_fates()
+    listed = Event.objects.filter(claim__source__url__in=reference.REFERENCE_URLS)
+    assert not listed.filter(show__title="The Silent Sea").exists()
+    assert Show.objects.get(title="The Silent Sea").status != "ended"
+    assert listed.filter(show__title="Katla").exists()  # untouched where it still holds
+
+
+def test_the_timeline_says_listed_for_a_tables_fate():
+    from types import SimpleNamespace
+
+    def event(url):
+        return SimpleNamespace(claim=SimpleNamespace(source=SimpleNamespace(url=url)))
+
+    assert reference.listed_only(event(reference.TABLES[reference.ENDED][1]))
+    assert not reference.listed_only(event("https://deadline.com/2023/08/x"))

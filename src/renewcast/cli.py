@@ -241,6 +241,9 @@ def cmd_ingest(args) -> int:
             lambda progress: ingest_outcomes(parsed, location=fetched.location,
                                              progress=progress),
         )
+    from renewcast.catalog.reference_fates import after_ingest
+
+    after_ingest()
     for error in report.errors:
         print(str(error), file=sys.stderr)
     print(f"{fetched.location}")

@@ -1,6 +1,7 @@
 """Give every show its kind and say whether Netflix made it, from the evidence the catalog has.
 
-Runs after the bundled data loads and after each ingest. Evidence, strongest first (see
+Runs after the bundled data loads and after each ingest from the CLI
+(:func:`renewcast.catalog.reference_fates.after_ingest`). Evidence, strongest first (see
 :mod:`renewcast.sources.kinds`): an editor's correction (``classified_by_editor``; never
 overwritten), Wikipedia's lists of Netflix original programming (CC BY-SA, tier "other
 press"), kinds read from stored press pages with a quote each (``show-kinds.csv``), the

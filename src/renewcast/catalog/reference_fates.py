@@ -18,7 +18,7 @@ from collections import defaultdict
 from django.db.models import Min
 
 from renewcast.catalog.ingest import IngestReport
-from renewcast.catalog.ingest.outcomes import ingest_outcomes
+from renewcast.catalog.ingest.outcomes import EVENT_OF, ingest_outcomes
 from renewcast.catalog.models import ClaimState, Event, Season, Source, Tier
 from renewcast.catalog.status import DECISION_KINDS
 from renewcast.sources import reference
@@ -42,6 +42,8 @@ def reference_tables() -> dict[str, dict[str, reference.ReferenceRow]]:
 
 
 def apply_reference_fates() -> IngestReport:
+    """Give table fates where they hold and withdraw those that no longer do (a dated
+    decision arrived, or a season the snapshot could not see): safe to run after any ingest."""
     tables = reference_tables()
     for table in tables:
         reference_source(table)
@@ -71,4 +73,31 @@ def apply_reference_fates() -> IngestReport:
             if fate is not None:
                 parsed.rows.append(fate)
             break
-    return ingest_outcomes(parsed, location="Wikipedia's lists of Netflix original programming")
+    report = ingest_outcomes(parsed, location="Wikipedia's lists of Netflix original programming")
+    _withdraw_void(parsed, titles)
+    return report
+
+
+def _withdraw_void(parsed: OutcomesFile, titles: dict[int, str]) -> None:
+    from renewcast.catalog.models import Claim
+    from renewcast.catalog.status import refresh_statuses
+
+    by_title = {title_key(title): show_id for show_id, title in titles.items()}
+    held = {(by_title.get(title_key(r.show_title)), r.season, EVENT_OF[r.outcome])
+            for r in parsed.rows}
+    void = [e for e in Event.objects.filter(claim__source__url__in=reference.REFERENCE_URLS)
+            .select_related("season")
+            if (e.show_id, e.season.number if e.season else None, e.kind) not in held]
+    if void:
+        Claim.objects.filter(pk__in=[e.claim_id for e in void]).delete()
+        Event.objects.filter(pk__in=[e.pk for e in void]).delete()
+        refresh_statuses({e.show_id for e in void})
+
+
+def after_ingest() -> None:
+    """What an ingest may have changed beyond its own rows: new shows need a kind and an
+    original flag, and a new season or decision may void a table's fate."""
+    from renewcast.catalog.classify import classify_shows
+
+    classify_shows()
+    apply_reference_fates()

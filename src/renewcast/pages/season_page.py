@@ -36,7 +36,7 @@ from renewcast.pages.changes import show_changes
 from renewcast.pages.forecast_chart import forecast_svg
 from renewcast.pages.knowledge import confirmed_knowledge
 from renewcast.pages.viewership_chart import viewership_svg
-from renewcast.sources.reference import REFERENCE_URLS
+from renewcast.sources.reference import listed_only
 
 
 @dataclass(frozen=True)
@@ -243,11 +243,6 @@ def _when(event) -> str:
     return ("on " if event.precision == "day" else "in ") + human_date(event.date,
                                                                       event.precision)
 
-
-def listed_only(event) -> bool:
-    """True when the decision is a reference table's word on its snapshot day, not a dated
-    announcement: the page says "listed", never "announced"."""
-    return event.claim.source.url in REFERENCE_URLS
 
 
 def _ordered_words(event) -> str:

@@ -41,6 +41,12 @@ _QUALIFIER = re.compile(r"\s*\((?:seasons?|series|parts?|volumes?|chapters?|coll
                         r"books?)\b[^)]*\)\s*$", re.I)
 
 
+def listed_only(event) -> bool:
+    """True when a catalog event is a table's word on its snapshot day, not a dated
+    announcement: pages then say "listed", never "announced"."""
+    return event.claim.source.url in REFERENCE_URLS
+
+
 def clean_title(title: str) -> str:
     """The show's own title: mis-decoded UTF-8 repaired, "(seasons 2–4)" dropped."""
     if "Ã" in title or "â€" in title:
@@ -101,16 +107,18 @@ def reference_fate(show: ShowSeasons, row: ReferenceRow) -> OutcomeRow | None:
     None when the row says nothing decided ("Pending"), or when the catalog already knows a
     season the snapshot could not have seen: a table's word is only as good as its day.
     """
+    status = row.status if row.table == CURRENT else ""
+    miniseries = bool(re.search(r"\bmini-?series\b|\blimited series\b", status, re.I))
+    if miniseries and set(show.released) == {1}:
+        # made as one season: true before its release as after it
+        return _row(show, row, 1, "ended", final=1)
     out = [n for n, day in show.released.items() if day is not None and day <= row.as_of]
     if not out:
         return None
     latest = max(out)
     if any(n > latest for n in show.released):
         return None
-    if row.table == ENDED:
-        return _row(show, row, latest, "ended", final=latest)
-    status = row.status
-    if re.search(r"\bmini-?series\b|\blimited series\b", status, re.I):
+    if row.table == ENDED or miniseries:
         return _row(show, row, latest, "ended", final=latest)
     covers = {int(n) for n in re.findall(r"\bseasons? (\d+)", status, re.I)}
     covers |= {n for a, b in re.findall(r"\bseasons (\d+)[–-](\d+)", status, re.I)

@@ -1,8 +1,9 @@
-"""Template filters for numbers as fans read them."""
+"""Template filters for numbers and dates as fans read them."""
 
 from django import template
 
 from renewcast import numbers
+from renewcast.sources import reference
 
 register = template.Library()
 
@@ -22,6 +23,8 @@ def percent_points(value):
 
 
 register.filter("human_date", numbers.human_date)
+# a decision that is a reference table's word on its day reads "listed", not "announced"
+register.filter("listed_only", reference.listed_only)
 
 
 @register.simple_tag
