@@ -41,3 +41,31 @@ def test_too_few_of_its_platforms_decisions_falls_back_to_netflix_and_says_so():
     assert timing.weeks == (6, 6) and timing.seasons == MIN_SEASONS  # FX's left out
     assert timing.text.startswith("most decisions for Netflix seasons (too few FX decisions "
                                   "are known to compare with) came 6–6 weeks after premiere")
+
+
+def spread_renewals(count: int) -> list[tuple[SeasonFacts, Decision]]:
+    """Renewals announced 4, 5, 6, … weeks after their premieres."""
+    out = []
+    for n in range(count):
+        premiere = date(2024, 1, 5) + timedelta(days=7 * n)
+        season = SeasonFacts(key=n, show_title=f"show {n}", number=1, premiere_date=premiere)
+        said = premiere + timedelta(weeks=4 + n)
+        out.append((season, Decision("renewed", Event("renewal", said, season_number=1))))
+    return out
+
+
+def waited(weeks: int) -> SeasonFacts:
+    return SeasonFacts(key="new", show_title="New", number=1,
+                       premiere_date=AS_OF - timedelta(weeks=weeks))
+
+
+def test_silence_past_the_usual_renewal_window_lowers_the_chance():
+    renewals = spread_renewals(20)  # 4 … 23 weeks after premiere
+    early = decision_timing(waited(3), renewals, AS_OF)
+    assert early.after_waiting(0.9) == 0.9  # before half the renewals are in: no change
+    middle = decision_timing(waited(16), renewals, AS_OF)
+    late = decision_timing(waited(40), renewals, AS_OF)
+    assert 0.9 > middle.after_waiting(0.9) > late.after_waiting(0.9)
+    assert late.after_waiting(0.9) < 0.5  # longer than every past renewal took
+    assert late.after_waiting(0.0) == 0.0 and 0 < late.after_waiting(0.999) < 1
+

@@ -131,21 +131,37 @@ class Forecaster:
         out.features, out.notes = features, list(features.notes)
         out.timing = decision_timing(season, labeled, as_of)
         fit = self.fit(as_of, features.horizon, labeled) if features.horizon else None
+        wait = out.timing.after_waiting
         if fit is None or fit.model is None:
             prior = base_rate_prior(season, labeled, as_of)
-            out.p_renew, out.low_information = prior.p_renew, True
+            out.p_renew, out.low_information = wait(prior.p_renew), True
             out.notes.append(f"base rate: {prior.explanation}")
+            self._note_wait(out, prior.p_renew)
             out.trained_on = len(labeled)
             return out
-        out.p_renew = fit.model.predict_proba(features.vector())
+        before = fit.model.predict_proba(features.vector())
+        out.p_renew = wait(before)
         out.low_information = features.low_information
         out.reasons = explain(features, fit.model, fit.training)
-        out.movers = self._next_chart(features, as_of, labeled) + what_would_move(features,
-                                                                                  fit.model)
+        self._note_wait(out, before)
+        out.movers = self._next_chart(features, as_of, labeled, wait) + what_would_move(
+            features, fit.model, wait)
         out.trained_on = fit.model.n_train
         return out
 
-    def _next_chart(self, features: Features, as_of: date, labeled: list) -> list[str]:
+    @staticmethod
+    def _note_wait(out: Forecast, before: float) -> None:
+        timing = out.timing
+        if timing.renewals_still_to_come is None or round(before * 100) == round(
+                out.p_renew * 100):
+            return
+        out.notes.append(
+            f"no news after {timing.waited_weeks} weeks: only "
+            f"{timing.renewals_still_to_come:.0%} of past renewals came later, so "
+            f"{before:.0%} becomes {out.p_renew:.0%}")
+
+    def _next_chart(self, features: Features, as_of: date, labeled: list,
+                    wait=lambda p: p) -> list[str]:
         """Where the next weekly chart could take it: in the Top 10 again, or not."""
         if features.weeks_since_debut >= MAX_HORIZON:
             return []
@@ -153,8 +169,8 @@ class Forecaster:
         if model is None or "weeks_in_top10" not in model.features:
             return []
         row = features.vector()
-        stay = model.predict_proba({**row, "weeks_in_top10": row["weeks_in_top10"] + 1})
-        drop = model.predict_proba(row)
+        stay = wait(model.predict_proba({**row, "weeks_in_top10": row["weeks_in_top10"] + 1}))
+        drop = wait(model.predict_proba(row))
         return [f"on the next chart: {stay:.0%} if it stays in the Top 10, {drop:.0%} if it "
                 "drops out (hours standing unchanged)"]
 

@@ -46,19 +46,20 @@ def explain(features: Features, model: RenewalModel,
     return [r for i, r in enumerate(reasons[:TOP]) if i < 2 or abs(r.effect) >= 0.005]
 
 
-def what_would_move(features: Features, model: RenewalModel) -> list[str]:
-    """Plausible changes to the inputs and where they would take the chance."""
+def what_would_move(features: Features, model: RenewalModel, wait=lambda p: p) -> list[str]:
+    """Plausible changes to the inputs and where they would take the chance (``wait``: the
+    same allowance for the time waited without news as the forecast itself makes)."""
     row = features.vector()
-    now = model.predict_proba(row)
+    now = wait(model.predict_proba(row))
     out = []
     if "hours_percentile" in model.features and features.hours_percentile is not None:
         target = 0.75 if row["hours_percentile"] < 0.75 else 0.5
-        moved = model.predict_proba({**row, "hours_percentile": target})
+        moved = wait(model.predict_proba({**row, "hours_percentile": target}))
         if abs(moved - now) >= 0.01:
             place = "the top quarter" if target == 0.75 else "the middle"
             out.append(f"hours in {place} of its peers would have made it {moved:.0%}")
     if "stance" in model.features:
-        moved = model.predict_proba({**row, "stance": row["stance"] + 1})
+        moved = wait(model.predict_proba({**row, "stance": row["stance"] + 1}))
         out.append(f"another encouraging statement from the makers would make it {moved:.0%}")
     return out
 
