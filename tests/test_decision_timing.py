@@ -69,3 +69,4 @@ def test_silence_past_the_usual_renewal_window_lowers_the_chance():
     assert late.after_waiting(0.9) < 0.5  # longer than every past renewal took
     assert late.after_waiting(0.0) == 0.0 and 0 < late.after_waiting(0.999) < 1
 
+

@@ -114,7 +114,9 @@ def resolve(title: str, number: int | None, as_of: date) -> tuple[object, str | 
 
 def season_outlook(season: Season, today: date) -> tuple[Forecast, list[Forecast]]:
     """The forecast as of ``today`` and, while undecided, the forecast on each chart day
-    (Tuesday) since debut, up to the decision or ``today``."""
+    (Tuesday) since debut, up to the decision or ``today``; then today's own forecast when
+    it has moved since the last of them (a wait without news lowers it), so the chart ends
+    where the page's chance stands."""
     forecaster = get_forecaster()
     forecast = forecaster.forecast(season.pk, today)
     if forecast.state != "forecast":
@@ -129,6 +131,9 @@ def season_outlook(season: Season, today: date) -> tuple[Forecast, list[Forecast
         if earlier.state != "forecast":
             break
         path.append(earlier)
+    if path and forecast.as_of > path[-1].as_of and (
+            round(forecast.p_renew, 2) != round(path[-1].p_renew, 2)):
+        path.append(forecast)
     return forecast, path
 
 

@@ -14,13 +14,14 @@ LIKELY = 0.65
 
 @lru_cache(maxsize=256)
 def forecast_svg(points: tuple[tuple[str, float], ...]) -> str:
-    """``points`` are (as-of date ISO, p_renew) in order; returns an <svg> element."""
+    """``points`` are (label, p_renew) in order ("wk 3", or "now" for today's forecast
+    after the chart days); returns an <svg> element."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib import pyplot
 
-    labels = [f"wk {i + 1}" for i in range(len(points))]
+    labels = [label for label, _ in points]
     values = [p * 100 for _, p in points]
     figure, axes = pyplot.subplots(figsize=(5.6, 1.9), dpi=100)
     axes.axhspan(LIKELY * 100, 100, color="#e3f1e6", zorder=0)

@@ -138,7 +138,8 @@ def season_context(show: Show, seasons: list[Season], number: int | None, today:
         "label": season.display_label if season else f"Season {number}",
         "released": released, "latest_season": latest, "answer": answer,
         "decision": answer.event, "forecast": forecast, "path": path, "premiere": premiere,
-        "path_svg": forecast_svg(tuple((f.as_of.isoformat(), f.p_renew) for f in path))
+        "path_svg": forecast_svg(tuple(("now" if f is forecast else f"wk {i + 1}", f.p_renew)
+                                       for i, f in enumerate(path)))
         if len(path) > 1 else "",
         "cast": cast_now, "cast_before": cast_before, "plots": plots,
         "statements": statements, "press_predictions": predictions, "events": events,
