@@ -13,6 +13,7 @@ engagement reports, so release dates are known; an ingest of later decisions out
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 
 from django.db.models import Min
@@ -34,7 +35,10 @@ def reference_source(table: str) -> Source:
     return source
 
 
+@functools.lru_cache(maxsize=1)
 def reference_tables() -> dict[str, dict[str, reference.ReferenceRow]]:
+    """The bundled tables, parsed once per process (classification and fates both read
+    them, at first load and after every ingest)."""
     from renewcast.bootstrap import bundled_bytes
 
     return {table: reference.read_reference(table, bundled_bytes("reference", name))
@@ -89,8 +93,7 @@ def _withdraw_void(parsed: OutcomesFile, titles: dict[int, str]) -> None:
             .select_related("season")
             if (e.show_id, e.season.number if e.season else None, e.kind) not in held]
     if void:
-        Claim.objects.filter(pk__in=[e.claim_id for e in void]).delete()
-        Event.objects.filter(pk__in=[e.pk for e in void]).delete()
+        Claim.objects.filter(pk__in=[e.claim_id for e in void]).delete()  # events cascade
         refresh_statuses({e.show_id for e in void})
 
 

@@ -102,20 +102,19 @@ def decision_timing(season: SeasonFacts, labeled: list[tuple[SeasonFacts, Decisi
     if len(lags) < MIN_SEASONS:
         return DecisionTiming(like, len(lags), None, None, None, None)
     days = np.array([lag for *_, lag in lags])
+    renewals = np.array([lag for _, o, lag in lags if o == RENEWED])
     likely_by = overdue = waited = still = None
     start = season.premiered_by(as_of)
     if start and start <= as_of:
         waited = (as_of - start).days
         overdue = float((days <= waited).mean())
-        renewals = np.array([lag for _, o, lag in lags if o == RENEWED])
         if len(renewals) >= MIN_SEASONS:
             still = (float((renewals > waited).sum()) + 1) / (len(renewals) + 2)
         later = days[days > waited]
         if len(later) >= MIN_SEASONS // 2:
             likely_by = start + timedelta(days=int(np.median(later)))
     return DecisionTiming(
-        like, len(lags), _middle_half(days),
-        _middle_half(np.array([lag for _, o, lag in lags if o == RENEWED])),
+        like, len(lags), _middle_half(days), _middle_half(renewals),
         _middle_half(np.array([lag for _, o, lag in lags if o == CANCELED])),
         likely_by, overdue, None if waited is None else waited // 7, still,
     )

@@ -187,8 +187,7 @@ def _answer(show, season, number, released, decisions, forecast, today,
     if ruling.answer == YES:
         when = _when(event)
         if final_of(event) == number:
-            said = when if listed_only(event) else f"announced {when}"
-            return Answer(question, "Yes", f"season {number} will be the last, {said}.",
+            return Answer(question, "Yes", f"season {number} will be the last, {_said(event)}.",
                           Status.RENEWED, event)
         ordered = _ordered_words(event)
         said = f"{ordered}, {when}" if listed_only(event) else f" {when}{ordered}"
@@ -203,8 +202,7 @@ def _answer(show, season, number, released, decisions, forecast, today,
                 and event.kind == EventKind.ENDING:
             return Answer(question, "No", f"{title} was made as a limited series.",
                           Status.ENDED, event)
-        said = when if listed_only(event) else f"announced {when}"
-        return Answer(question, "No", f"season {ruling.last} is the last ({said}).",
+        return Answer(question, "No", f"season {ruling.last} is the last ({_said(event)}).",
                       Status.ENDED, event)
     if forecast is not None:
         return Answer(question, "Not yet",
@@ -244,6 +242,10 @@ def _when(event) -> str:
     return ("on " if event.precision == "day" else "in ") + human_date(event.date,
                                                                       event.precision)
 
+
+def _said(event) -> str:
+    """"announced on 14 May 2025", or a table's "as Wikipedia listed it on …"."""
+    return _when(event) if listed_only(event) else f"announced {_when(event)}"
 
 
 def _ordered_words(event) -> str:

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from renewcast.sources import kinds
 from renewcast.sources.outcomes import OutcomeRow
 from renewcast.sources.titles import title_key
 
@@ -108,7 +109,7 @@ def reference_fate(show: ShowSeasons, row: ReferenceRow) -> OutcomeRow | None:
     season the snapshot could not have seen: a table's word is only as good as its day.
     """
     status = row.status if row.table == CURRENT else ""
-    miniseries = bool(re.search(r"\bmini-?series\b|\blimited series\b", status, re.I))
+    miniseries = kinds.limited_from_status(status)
     if miniseries and set(show.released) == {1}:
         # made as one season: true before its release as after it
         return _row(show, row, 1, "ended", final=1)
