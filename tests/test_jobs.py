@@ -17,7 +17,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from alert_receivers import SmtpServer, WebhookReceiver
-from conftest import FIXTURES, run_cli
+from conftest import BACKEND, FIXTURES, run_cli
 from tvmaze_server import TvmazeFixtureServer, load_fixture_shows
 
 TITLE = "The Bear"
@@ -141,6 +141,10 @@ def _wait_for_lines(process, wanted: list[str], timeout: float) -> str:
     return seen
 
 
+# scripts/test runs the SQLite and PostgreSQL passes side by side: one Redis database each.
+REDIS_DB = 14 if BACKEND == "postgres" else 15
+
+
 def _redis_answers() -> bool:
     try:
         with socket.create_connection(("127.0.0.1", 6379), timeout=1) as sock:
@@ -158,15 +162,15 @@ def test_the_runner_works_the_queue_and_stops_on_sigint(world, queue):
             pytest.skip("no Redis on 127.0.0.1:6379 (scripts/test starts one)")
         import redis
 
-        redis.Redis(host="127.0.0.1", port=6379, db=15).flushdb()
-        env = {**env, "RENEWCAST_JOBS_URL": "redis://127.0.0.1:6379/15"}
+        redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB).flushdb()
+        env = {**env, "RENEWCAST_JOBS_URL": f"redis://127.0.0.1:6379/{REDIS_DB}"}
     runner = subprocess.Popen([sys.executable, "-m", "renewcast", "run-jobs", "--now"],
                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                               text=True)
     try:
         wanted = ["top10: netflix-top10", "tvmaze: TVmaze sync", "alerts: 0 new"]
         seen = _wait_for_lines(runner, wanted, 90)
-        where = "redis://127.0.0.1:6379/15" if queue == "redis" else "jobs.sqlite3"
+        where = f"redis://127.0.0.1:6379/{REDIS_DB}" if queue == "redis" else "jobs.sqlite3"
         assert where in seen.splitlines()[0], seen
         assert "top10: netflix-top10" in seen and "tvmaze: TVmaze sync" in seen, seen
         assert "alerts: " in seen, seen
