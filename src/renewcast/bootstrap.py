@@ -103,6 +103,10 @@ def load_bundled(*, say: Say = print, progress_factory=None) -> list:
 
     say("Reading fates from Wikipedia's lists for shows no dated decision covers")
     reports.append(apply_reference_fates())
+    from renewcast.catalog.premiere_dates import apply_bundled_premiere_dates
+
+    say("Premiere dates read from press pages for seasons Netflix's files leave blank")
+    apply_bundled_premiere_dates()
     return reports
 
 

@@ -4,10 +4,12 @@ Runs after the bundled data loads and after each ingest from the CLI
 (:func:`renewcast.catalog.reference_fates.after_ingest`). Evidence, strongest first (see
 :mod:`renewcast.sources.kinds`): an editor's correction (``classified_by_editor``; never
 overwritten), Wikipedia's lists of Netflix original programming (CC BY-SA, tier "other
-press"), kinds read from stored press pages with a quote each (``show-kinds.csv``), the
-desk notes filed with the outcomes ("licensed: The CW"), Netflix's own files (a decision
-in the outcomes data is about a Netflix original; an engagement report gives a release date
-for Netflix's releases and none for most licensed titles) and title rules.
+press"), kinds and makers read from stored press pages with a quote each
+(``show-kinds.csv``, ``show-origins.csv``: "Netflix's new series", "a four-part BBC
+thriller"), the desk notes filed with the outcomes ("licensed: The CW"), Netflix's own
+files (a decision in the outcomes data is about a Netflix original; an engagement report
+gives a release date for Netflix's releases and none for most licensed titles) and title
+rules.
 A licensed show's platform becomes its own network, so it gets no Netflix forecast.
 """
 
@@ -28,13 +30,14 @@ from renewcast.catalog.models import (
     Source,
     Tier,
 )
+from renewcast.catalog.premiere_dates import page_sources
 from renewcast.sources import kinds
-from renewcast.sources.publishers import publisher_for_url, tier_for_url
 from renewcast.sources.seasons import parse_season_title
 
 NETFLIX = "Netflix"
 NOTES = ("outcomes", "no-decision-found.csv")
 READ_KINDS = ("reference", "show-kinds.csv")
+READ_ORIGINS = ("reference", "show-origins.csv")
 
 
 @dataclass
@@ -73,6 +76,7 @@ def classify_shows(show_ids=None) -> int:
         return 0
     wiki = _wikipedia()
     read = _read_kinds()
+    origins = _read_origins()
     notes = {title_key(r["show_title"]): r["reason"] for r in _bundled_csv(*NOTES)}
     decided = set(Event.objects.filter(claim__source__tier__in=(Tier.TRADE, Tier.PRESS,
                                                                   Tier.FAN))
@@ -91,7 +95,8 @@ def classify_shows(show_ids=None) -> int:
     for show in shows:
         key = title_key(show.title)
         verdict = _verdict(show, wiki.get(key), notes.get(key, ""), show.pk in decided,
-                           released.get(show.pk), show.pk in yearly, read.get(key))
+                           released.get(show.pk), show.pk in yearly, read.get(key),
+                           origins.get(key))
         if _apply(show, verdict):
             changed.append(show)
     with transaction.atomic():
@@ -103,19 +108,26 @@ def classify_shows(show_ids=None) -> int:
 def _read_kinds() -> dict[str, tuple[str, Source]]:
     """Kinds read from stored press pages, one quote each (``data/reference/show-kinds.csv``)."""
     rows = [r for r in _bundled_csv(*READ_KINDS) if r["kind"] in kinds.KINDS]
-    sources = {s.url: s for s in Source.objects.filter(url__in={r["source_url"] for r in rows})}
+    sources = page_sources(r["source_url"] for r in rows)
     found = {}
     for row in rows:
-        url = row["source_url"]
-        if url not in sources:
-            sources[url] = Source.objects.create(url=url, publisher=publisher_for_url(url),
-                                                 tier=tier_for_url(url))
-        found.setdefault(title_key(row["show_title"]), (row["kind"], sources[url]))
+        found.setdefault(title_key(row["show_title"]), (row["kind"], sources[row["source_url"]]))
+    return found
+
+
+def _read_origins() -> dict[str, tuple[bool, str]]:
+    """Who made a show, read from stored press pages, one quote each
+    (``data/reference/show-origins.csv``): Netflix, or the network it was made for."""
+    found = {}
+    for row in _bundled_csv(*READ_ORIGINS):
+        if row["original"] in ("yes", "no"):
+            made_for = NETFLIX if row["original"] == "yes" else row["platform"].strip()
+            found.setdefault(title_key(row["show_title"]), (row["original"] == "yes", made_for))
     return found
 
 
 def _verdict(show, wiki, note: str, decided: bool, released, yearly: bool,
-             read=None) -> Verdict:
+             read=None, origin=None) -> Verdict:
     verdict = Verdict()
     network = kinds.licensed_network(note) if note else None
     if wiki is not None:
@@ -124,6 +136,8 @@ def _verdict(show, wiki, note: str, decided: bool, released, yearly: bool,
         verdict.kind = kinds.kind_from_genre(row.get("genre", ""), row.get("subject", ""),
                                              row.get("language", ""))
         verdict.kind_source = source if verdict.kind else None
+    elif origin is not None:
+        verdict.original, verdict.platform = origin
     elif network:
         verdict.original, verdict.platform = False, network
     elif decided:

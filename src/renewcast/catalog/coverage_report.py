@@ -22,6 +22,7 @@ from renewcast.catalog.lookup import title_key
 from renewcast.catalog.models import ChartWeek, Season, Show, Source, Tier
 from renewcast.catalog.status import coverage, decision_events
 from renewcast.forecast.coverage import NO, YES
+from renewcast.sources.kinds import NOT_RENEWABLE
 from renewcast.sources.reference import REFERENCE_URLS
 
 SOURCED, PROVEN, ENDING, REFERENCE, UNKNOWN = (
@@ -95,7 +96,8 @@ def coverage_report(today: date, before: date = date(2026, 1, 1), top: int = 25)
         first = firsts[season.pk]["first"]
         if first >= before:
             continue
-        if season.show.is_original is not True:
+        # a stand-up special, a live event or a fireplace video has no next season to decide
+        if season.show.is_original is not True or season.show.kind in NOT_RENEWABLE:
             excluded += 1
             continue
         originals += 1
@@ -160,7 +162,8 @@ def coverage_lines(report: dict) -> list[str]:
                   f"{shows['with_kind']:,} ({shows['with_kind'] / max(shows['catalog'], 1):.0%});"
                   f" known original or licensed: {shows['with_original_flag']:,} "
                   f"({shows['with_original_flag'] / max(shows['catalog'], 1):.0%}).",
-              f"Seasons not counted (licensed, or not known to be Netflix originals): "
+              "Seasons not counted (licensed, not known to be Netflix originals, or one-offs: "
+              f"stand-up specials, live events, ambient videos): "
               f"{report['seasons_not_counted']:,}.",
               f"Unknown fates: {report['unknown']:,}, of which {report['unknown_looked']:,} "
               "were looked for and no decision was found.", "",
