@@ -7,11 +7,14 @@ so a person can look at them after a run.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 from browser_helpers import CHROMIUM, new_page
+
+from renewcast.forecast.store import SHIPPED
 
 if not CHROMIUM.exists():
     pytest.skip(
@@ -218,6 +221,11 @@ def test_method_page_publishes_the_backtest(served, desktop_page, artifacts):
     expect(rows.first).to_contain_text("renewcast")
     brier = [float(rows.nth(i).locator("td").nth(2).inner_text()) for i in range(3)]
     assert brier[0] < min(brier[1:]), brier
+    # the first table is the pre-registered run on seasons the model never saw
+    fair = json.loads((SHIPPED / "fair-test.json").read_text(encoding="utf-8"))
+    assert rows.first.locator("td").nth(1).inner_text() == str(fair["scores"]["renewcast"]["n"])
+    expect(page.locator("article.method")).to_contain_text("It was run once")
+    expect(page.locator("article.method")).to_contain_text("Its published record")
     expect(page.locator("table.weights")).to_contain_text("Weeks in the global Top 10")
     premiere = page.locator("#premiere ~ table.scores").first
     expect(premiere).to_contain_text("Same gap as last time")

@@ -52,7 +52,7 @@ def test_forecast_prints_chance_verdict_reasons_and_timing(human):
     reasons = [line for line in lines[why + 1:] if line.startswith("  - ")]
     assert reasons, done.stdout
     assert any(line.startswith("When: ") and "weeks after premiere" in line for line in lines)
-    assert re.search(r"^Model fitted on \d+ decisions announced before 2022-09-20\.$",
+    assert re.search(r"^Model fitted on \d+ seasons whose fate was known before 2022-09-20\.$",
                      done.stdout, re.M)
     assert done.stderr == ""
 
@@ -209,4 +209,4 @@ def test_train_writes_model_and_card(bundled_cli_env, tmp_path):
     shipped = json.loads((SHIPPED / MODEL_FILE).read_text(encoding="utf-8"))
     assert {h: m["fingerprint"] for h, m in trained["horizons"].items()} == {
         h: m["fingerprint"] for h, m in shipped["horizons"].items()}
-    assert f"trained on {trained['decisions']} decisions" in done.stdout
+    assert f"trained on {trained['decisions']} seasons with a known fate" in done.stdout

@@ -203,7 +203,7 @@ def month_end(day: date) -> date:
 def first_decisions(before: date) -> dict[int, tuple[str, date]]:
     """Each season's fate from announcements (what the decisions cover, see
     forecast.coverage), with the day it became public; fates proven only by a later season
-    in Netflix's files are not training labels."""
+    in Netflix's files are not announcements."""
     first: dict[int, tuple[str, date]] = {}
     for season in load_history():
         decision = season.decision(before - timedelta(days=1))
@@ -215,17 +215,40 @@ def first_decisions(before: date) -> dict[int, tuple[str, date]]:
 
 
 def expected_training_size(as_of: date, horizon: int) -> tuple[int, int]:
-    """(seasons the model may learn from, all renewals and cancellations public before D)."""
-    decided = {sid for sid, (kind, public) in first_decisions(as_of).items()
-               if kind != "ending" and public < as_of}
+    """(seasons the model may learn from, all renewals and cancellations public before D),
+    counted from the database with the rules of docs/forecasting.md ("The labels it learns
+    from"): a season needs a debut on a published chart with its first ``horizon`` weeks
+    out by D. A renewable Netflix original counts once its premiere is a year old by the
+    day before D, unless announced as ending: on its announced fate, or (for a premiere
+    the chart saw, not a re-run) on the next season's appearance or silence. Any other
+    season counts on an announced decision."""
+    announced = {sid: kind for sid, (kind, public) in first_decisions(as_of).items()
+                 if public < as_of}
+    day = as_of - timedelta(days=1)
     usable = 0
-    for sid in decided:
-        first = ChartWeek.objects.filter(season_id=sid).order_by("week").first()
+    for season in Season.objects.select_related("show"):
+        first = ChartWeek.objects.filter(season_id=season.pk).order_by("week").first()
         # seasons on Netflix's first published chart have no known debut
-        if first and first.weeks_on_list == 1 and first.week > FIRST_CHART_WEEK and (
-                first.week + timedelta(weeks=horizon - 1) + CHART_DELAY <= as_of):
-            usable += 1
-    return usable, len(decided)
+        if not (first and first.weeks_on_list == 1 and first.week > FIRST_CHART_WEEK and (
+                first.week + timedelta(weeks=horizon - 1) + CHART_DELAY <= as_of)):
+            continue
+        show = season.show
+        renewable = (show.is_original is True and show.platform in ("", "Netflix")
+                     and show.kind not in ("standup", "live", "ambient")
+                     and not (show.is_limited and season.number == 1))
+        kind = announced.get(season.pk)
+        if renewable:
+            premiere = season.premiere_date if (
+                season.premiere_date and season.premiere_date <= min(first.week, day)) else (
+                first.week - timedelta(days=6))
+            if premiere + timedelta(days=365) > day or kind == "ending":
+                continue
+            # no announcement: Netflix's files or silence, for a debut the chart saw
+            usable += kind is not None or premiere >= first.week - timedelta(days=14)
+        else:
+            usable += kind in ("renewal", "cancellation")
+    decided = sum(kind != "ending" for kind in announced.values())
+    return usable, decided
 
 
 def key_of(title: str, number: int) -> int:
@@ -264,36 +287,83 @@ def test_model_is_fitted_only_on_decisions_public_before_the_date():
     assert again.forecast(partner, as_of).to_dict() == baseline
     assert again.fit(as_of, horizon).model.fingerprint == model.fingerprint
 
-    # A decision announced before D (Sintonia season 3, renewed 2022-08-16) is training data,
-    # for season 3 and for season 2 (a renewal after season 3 says season 2 was renewed).
-    remove_decision("Sintonia", 3)
-    fewer = Forecaster(load_history())
-    changed = fewer.forecast(partner, as_of)
-    assert changed.trained_on == forecast.trained_on - 2
-    assert fewer.fit(as_of, horizon).model.fingerprint != model.fingerprint
+    # A decision announced before D is training data: without Young Royals season 1's
+    # renewal (2021-09-22; season 2 came out after D), its year-old premiere with no news
+    # labels it "not renewed" instead, and the forecast changes.
+    remove_decision("Young Royals", 1)
+    relabeled = Forecaster(load_history())
+    changed = relabeled.forecast(partner, as_of)
+    assert changed.trained_on == forecast.trained_on
+    assert relabeled.fit(as_of, horizon).model.fingerprint != model.fingerprint
     assert changed.to_dict() != baseline
 
 
 @pytest.mark.django_db
 def test_a_decision_public_on_the_date_is_not_training_data_until_the_next_day():
     load_bundled(say=lambda _: None)
-    partner, cobra = key_of("Partner Track", 1), key_of("Cobra Kai", 5)
+    partner = key_of("Partner Track", 1)
     announced = date(2022, 11, 8)  # Partner Track's cancellation
     forecaster = Forecaster(load_history())
     assert forecaster.forecast(partner, announced - DAY).state == "forecast"
     decided = forecaster.forecast(partner, announced)
     assert (decided.state, decided.p_renew, decided.verdict) == ("canceled", 0.0, "canceled")
-    on_the_day = forecaster.forecast(cobra, announced).to_dict()
-    next_day = forecaster.forecast(cobra, announced + DAY).to_dict()
-    fingerprints = {d: forecaster.fit(d, 8).model.fingerprint for d in (announced, announced + DAY)}
 
-    remove_decision("Partner Track", 1)
+    # Turn of the Tide season 1 (premiered 2023-05-26) was renewed on 2024-10-17, more than
+    # a year on: until then it was a quiet non-renewal, from the next day a renewal.
+    subject = key_of("The Perfect Couple", 1)
+    renewed = date(2024, 10, 17)
+    # (the renewal model only: a premiere window counts a renewal from its own day)
+    on_the_day = forecaster.forecast(subject, renewed, premiere=False)
+    next_day = forecaster.forecast(subject, renewed + DAY, premiere=False).to_dict()
+    horizon = on_the_day.features.horizon
+    fingerprints = {d: forecaster.fit(d, horizon).model.fingerprint
+                    for d in (renewed, renewed + DAY)}
+
+    remove_decision("Turn of the Tide", 1)
     without = Forecaster(load_history())
-    assert without.forecast(cobra, announced).to_dict() == on_the_day
-    assert without.fit(announced, 8).model.fingerprint == fingerprints[announced]
-    assert without.fit(announced + DAY, 8).model.fingerprint != fingerprints[announced + DAY]
-    assert without.forecast(cobra, announced + DAY).to_dict()["trained_on_seasons"] == (
-        next_day["trained_on_seasons"] - 1)
+    assert without.forecast(subject, renewed, premiere=False).to_dict() == on_the_day.to_dict()
+    assert without.fit(renewed, horizon).model.fingerprint == fingerprints[renewed]
+    assert without.fit(renewed + DAY, horizon).model.fingerprint != fingerprints[renewed + DAY]
+    assert without.forecast(subject, renewed + DAY, premiere=False).to_dict()[
+        "trained_on_seasons"] == next_day["trained_on_seasons"]
+
+
+def quiet_season(**extra) -> SeasonFacts:
+    premiere = date(2023, 1, 6)
+    chart = tuple(Week(date(2023, 1, 8) + timedelta(weeks=i), "TV (English)", 3, 1_000_000,
+                       None, None, i + 1) for i in range(3))
+    facts = {"premiere_date": premiere, "chart": chart, "original": True, "kind": "scripted"}
+    return SeasonFacts("q", "Quiet", 1, **{**facts, **extra})
+
+
+def test_a_quiet_non_renewal_is_a_label_only_from_a_year_after_the_premiere():
+    season = quiet_season()
+    year_on = date(2024, 1, 6)
+    assert season.fate(year_on - DAY) is None
+    label = season.fate(year_on)
+    assert (label.outcome, label.quiet, label.public_on) == ("canceled", True, year_on)
+    history = History.of([season])
+    assert history.labeled(before=year_on) == []
+    assert [d.quiet for _, d in history.labeled(before=year_on + DAY)] == [True]
+    # the forecaster itself never calls it canceled: no page says so
+    assert season.decision(date(2030, 1, 1)) is None
+
+
+def test_a_late_renewal_replaces_the_quiet_label_from_its_own_day():
+    late = date(2024, 3, 1)
+    season = quiet_season(events=(Fact("renewal", late),))
+    assert season.fate(late - DAY).quiet
+    assert (season.fate(late).outcome, season.fate(late).quiet) == ("renewed", False)
+
+
+@pytest.mark.parametrize("extra", [
+    {"original": None}, {"original": False}, {"kind": "standup"}, {"limited": True},
+    {"platform": "HBO"},
+])
+def test_only_renewable_originals_go_quietly_unrenewed(extra):
+    season = quiet_season(**extra)
+    assert season.fate(date(2030, 1, 1)) is None
+    assert History.of([season]).labeled(before=date(2030, 1, 1)) == []
 
 
 # --- decided seasons, on hand-built facts ---------------------------------------------------

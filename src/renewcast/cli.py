@@ -362,6 +362,7 @@ COMMANDS = {
     "forecast": _forecasting("forecast"),
     "backtest": _forecasting("backtest"),
     "train": _forecasting("train"),
+    "ledger": _forecasting("ledger"),
     "serve": cmd_serve,
     "ingest": cmd_ingest,
     "coverage": cmd_coverage,

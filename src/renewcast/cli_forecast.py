@@ -24,7 +24,18 @@ def add_commands(commands) -> None:
     backtest = commands.add_parser(
         "backtest", help="rolling-origin backtest: Markdown report and calibration plot")
     backtest.add_argument("--out", metavar="DIR", default="renewcast-backtest",
-                          help="folder for backtest.md and calibration.png (renewcast-backtest)")
+                          help="folder for backtest.md, forecasts.csv and calibration.png "
+                               "(renewcast-backtest)")
+    backtest.add_argument("--from", dest="first", type=_date, metavar="YYYY-MM-DD",
+                          help="first debut week tested (2023-01-01)")
+    backtest.add_argument("--to", dest="last", type=_date, metavar="YYYY-MM-DD",
+                          help="last debut week tested (2024-06-30)")
+    backtest.add_argument("--known-on", type=_date, metavar="YYYY-MM-DD",
+                          help="score against fates known on this date (today)")
+
+    ledger = commands.add_parser(
+        "ledger", help="the published forecasts' track record, scored as fates land")
+    ledger.add_argument("--json", action="store_true", help="print JSON")
 
     train = commands.add_parser("train", help="refit the model on the database; write a model card")
     train.add_argument("--out", metavar="DIR",
@@ -95,7 +106,8 @@ def print_forecast(forecast) -> None:
             print(f"  - {line}")
     if forecast.timing:
         print(f"When: {forecast.timing.text}")
-    print(f"Model fitted on {forecast.trained_on} decisions announced before {forecast.as_of}.")
+    print(f"Model fitted on {forecast.trained_on} seasons whose fate was known before "
+          f"{forecast.as_of}.")
     print_premiere(forecast.premiere)
 
 
@@ -139,15 +151,18 @@ def _batch(args, fail) -> int:
 
 def cmd_backtest(args, fail) -> int:
     from renewcast.catalog.forecasting import get_forecaster
-    from renewcast.forecast.backtest import backtest
+    from renewcast.forecast.backtest import TEST_FROM, TEST_TO, backtest
     from renewcast.forecast.premiere_backtest import premiere_backtest
     from renewcast.forecast.report import write_report
 
+    first, last = args.first or TEST_FROM, args.last or TEST_TO
+    if last < first:
+        raise fail(f"--to {last} is before --from {first}")
     forecaster = get_forecaster()
-    result = backtest(forecaster.history, forecaster)
+    result = backtest(forecaster.history, forecaster, first, last, args.known_on)
     if not result.cases:
         raise fail("no decided seasons in the backtest window; load outcomes first")
-    premieres = premiere_backtest(forecaster.history, forecaster.premieres)
+    premieres = premiere_backtest(forecaster.history, forecaster.premieres, first, last)
     try:
         report, plot = write_report(result, forecaster, Path(args.out), premieres)
     except OSError as exc:
@@ -179,6 +194,28 @@ def print_premiere_backtest(result) -> None:
                   f"{later.median_width:.0f}, inside {later.coverage:.0%}")
 
 
+def cmd_ledger(args, fail) -> int:
+    from renewcast.catalog.forecasting import get_forecaster
+    from renewcast.catalog.ledger import track_record
+
+    record = track_record(get_forecaster().history, date.today())
+    if args.json:
+        print(json.dumps(record, indent=2))
+        return 0
+    if not record["recorded"]:
+        print("No forecasts recorded yet: the forecasts job (renewcast run-jobs) records each "
+              "day's open forecasts.")
+        return 0
+    print(f"{record['recorded']} forecasts recorded since {record['since']} for "
+          f"{record['seasons']} seasons; {record['scored']} seasons' fates are known.")
+    if record["scores"]:
+        s = record["scores"]
+        auc = "—" if s["auc"] is None else f"{s['auc']:.3f}"
+        print(f"Last forecast before each fate: Brier {s['brier']:.3f}  ROC AUC {auc}  "
+              f"ECE {s['ece']:.3f}  (n={s['n']})")
+    return 0
+
+
 def cmd_train(args, fail) -> int:
     from django.conf import settings
 
@@ -197,7 +234,9 @@ def cmd_train(args, fail) -> int:
         model, card = save(trained, backtest(history, fresh), folder)
     except OSError as exc:
         raise fail(f"cannot write to {folder}: {exc.strerror or exc}") from None
-    print(f"trained on {trained['decisions']} decisions "
-          f"({trained['announced_from']} to {trained['announced_to']})")
+    print(f"trained on {trained['decisions']} seasons with a known fate: "
+          f"{trained['announced']} announced ({trained['announced_from']} to "
+          f"{trained['announced_to']}), {trained['proven']} proven by Netflix's files, "
+          f"{trained['quiet']} with no renewal a year on")
     print(f"wrote {model} and {card}")
     return 0

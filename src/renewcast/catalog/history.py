@@ -88,6 +88,8 @@ def load_history() -> History:
             show_decisions=tuple(decisions[show.pk]),
             successor_public=proof_on,
             successor_source=proof_source,
+            original=show.is_original,
+            limited=show.is_limited,
         ))
     return History.of(seasons)
 

@@ -449,3 +449,26 @@ class ShowAlias(models.Model):
 
         self.key = title_key(self.title)
         super().save(*args, **kwargs)
+
+
+class PublishedForecast(models.Model):
+    """A renewal chance as renewcast published it on a day, kept as it was.
+
+    The backtest re-runs history with today's code; this ledger is the record that cannot
+    be rewritten: each day's forecast with the model that made it, scored once the season's
+    fate is known (``renewcast ledger``, the method page)."""
+
+    season = models.ForeignKey(Season, on_delete=models.CASCADE,
+                               related_name="published_forecasts")
+    published_on = models.DateField()
+    p_renew = models.FloatField()
+    model_version = models.CharField(max_length=80)
+    low_information = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["season", "published_on"]
+        constraints = [models.UniqueConstraint(fields=["season", "published_on"],
+                                               name="one_published_forecast_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.season}: {self.p_renew:.0%} on {self.published_on}"

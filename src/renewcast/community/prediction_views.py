@@ -26,6 +26,7 @@ from renewcast.community.models import Ban, Fan, FanPrediction
 from renewcast.community.posting import rate
 from renewcast.community.views import season_page_show
 from renewcast.forecast.scoring import COIN_FLIP_BRIER
+from renewcast.forecast.store import read_fair_test
 
 
 def _banned(request, fan: Fan | None) -> bool:
@@ -119,6 +120,7 @@ def leaderboard(request):
     return render(request, "community/leaderboard.html", {
         "ranked": ranked, "benchmarks": benchmarks, "waiting_fans": waiting_fans,
         "minimum": scoreboard.minimum, "coin_flip": COIN_FLIP_BRIER,
+        "fair": read_fair_test(),
         "page_title": "Leaderboard: the best-calibrated renewal forecasters – renewcast",
         "page_description": "Fans, the press and renewcast's model, scored on the same "
                             "renewal questions by the Brier score.",

@@ -2,10 +2,13 @@
 
 Each test season is forecast as of its debut week plus 28 days, through the same
 :meth:`Forecaster.forecast` the CLI and site use, so the model behind each forecast was
-fitted only on decisions announced before that date. Seasons whose decision was already
-public by then are left out (there was nothing left to forecast) and counted. The two
-baselines see the same dates: the renewal rate of the decisions known then, and the rule
-"renewed if 4+ weeks in the Top 10" on the weeks published by then.
+fitted only on what was known before that date. A season is scored against its fate as
+known on a later day (today by default): renewed or canceled by an announcement, renewed
+as a later season in Netflix's files proves, or not renewed a year after its premiere.
+Seasons whose fate was already known by the forecast date are left out (there was nothing
+left to forecast) and counted. The two baselines see the same dates: the renewal rate of
+the labels known then, and the rule "renewed if 4+ weeks in the Top 10" on the weeks
+published by then.
 """
 
 from __future__ import annotations
@@ -14,12 +17,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from renewcast.forecast.forecaster import Forecast, Forecaster
-from renewcast.forecast.history import ENDED, RENEWED, History
+from renewcast.forecast.history import RENEWED, History, is_label
 from renewcast.forecast.metrics import Bin, Scores, reliability, score
 
 TEST_FROM, TEST_TO = date(2023, 1, 1), date(2024, 6, 30)
 HORIZON = timedelta(days=28)
 RULE_WEEKS = 4
+NO_NEWS = "no renewal a year on"
 
 
 @dataclass
@@ -32,12 +36,14 @@ class Case:
     forecast: Forecast
     base_rate: float
     rule: float
+    known_by: str = "announced"  # announced / Netflix's files / NO_NEWS
 
 
 @dataclass
 class BacktestResult:
     first: date
     last: date
+    known_on: date | None = None
     cases: list[Case] = field(default_factory=list)
     decided_early: list[str] = field(default_factory=list)
 
@@ -58,18 +64,22 @@ class BacktestResult:
 
 
 def backtest(history: History, forecaster: Forecaster | None = None,
-             first: date = TEST_FROM, last: date = TEST_TO) -> BacktestResult:
+             first: date = TEST_FROM, last: date = TEST_TO,
+             known_on: date | None = None) -> BacktestResult:
+    """Every season that debuted from ``first`` to ``last`` whose fate was known on
+    ``known_on`` (default: today), as :meth:`SeasonFacts.fate` reads it: announced,
+    proven by a later season, or a quiet non-renewal."""
     forecaster = forecaster or Forecaster(history)
-    result = BacktestResult(first, last)
+    known_on = known_on or date.today()
+    result = BacktestResult(first, last, known_on)
     for season in sorted(history, key=lambda s: (s.debut_week or date.min, s.name)):
-        decision = season.decision()
-        if not decision or decision.proven or decision.outcome == ENDED \
-                or season.debut_week is None:
+        if season.debut_week is None or not first <= season.debut_week <= last:
             continue
-        if not first <= season.debut_week <= last:
+        decision = season.fate(known_on)
+        if not is_label(season, decision, known_on):
             continue
         as_of = season.debut_week + HORIZON
-        if decision.public_on <= as_of or season.decision(as_of) is not None:
+        if decision.public_on <= as_of or season.fate(as_of) or season.decision(as_of):
             result.decided_early.append(season.name)
             continue
         forecast = forecaster.forecast(season.key, as_of, premiere=False)
@@ -78,5 +88,11 @@ def backtest(history: History, forecaster: Forecaster | None = None,
         weeks = len(season.chart_public(as_of))
         result.cases.append(Case(season.name, season.debut_week, as_of, decision.outcome,
                                  decision.event.date, forecast, base,
-                                 1.0 if weeks >= RULE_WEEKS else 0.0))
+                                 1.0 if weeks >= RULE_WEEKS else 0.0, _how(decision)))
     return result
+
+
+def _how(decision) -> str:
+    if decision.quiet:
+        return NO_NEWS
+    return "Netflix's files" if decision.proven else "announced"

@@ -144,6 +144,9 @@ class Features:
             "hours_percentile": 0.5 if self.hours_percentile is None else self.hours_percentile,
             "weeks_in_top10": float(self.window.weeks_in_top10 if self.window else 0),
             "non_english": float(self.non_english),
+            # K-dramas, telenovelas and other non-English drama are mostly told in one
+            # season; the list alone mixes them with non-English reality, which returns
+            "non_english_scripted": float(self.non_english and self.season.kind == "scripted"),
             "log_season_number": math.log(max(self.season.number, 1)),
             "stance": float(self.stance),
             "next_season_work": float(self.next_season_work),

@@ -1,11 +1,11 @@
 """One forecast: features as of a date, a model fitted on what was decided before it.
 
-Every forecast as of date D uses a model fitted only on renewals and cancellations
-announced before D, with each training season measured over as many chart weeks as the
-forecast season has had. Fits are cached by their training set, so a batch refits once
-per distinct set. The model shipped in the package is that same fit for the bundled
-decisions; it is used when the training set matches it, and checked against a refit by
-the tests.
+Every forecast as of date D uses a model fitted only on seasons whose fate was settled
+and public before D (see :meth:`History.labeled`), with each training season measured over
+as many chart weeks as the forecast season has had. Fits are cached by their training set,
+so a batch refits once per distinct set. The model shipped in the package is that same fit
+for the bundled data on the day it was trained; it is used when the training set matches
+it, and checked against a refit by the tests.
 """
 
 from __future__ import annotations
@@ -30,6 +30,13 @@ from renewcast.forecast.timing import DecisionTiming, decision_timing
 
 LIKELY = 0.65  # at or above: "likely renewed"; at or below 1 - LIKELY: "likely canceled"
 MIN_TRAINING = 20
+# No forecast is surer than this either way: a few hundred past seasons cannot tell 98 %
+# from 99 %, and every "sure thing" has had its surprise (Alice in Borderland at 97 %).
+SUREST = 0.97
+
+
+def bounded(p: float) -> float:
+    return min(max(p, 1 - SUREST), SUREST)
 
 
 def verdict(p: float) -> str:
@@ -55,6 +62,8 @@ class Forecast:
     features: Features | None = None
     trained_on: int = 0
     premiere: PremiereWindow | None = None
+    # which fit made it: the training set's fingerprint, or "base rate"
+    model_version: str = ""
 
     @property
     def verdict(self) -> str:
@@ -131,22 +140,26 @@ class Forecaster:
         out.features, out.notes = features, list(features.notes)
         out.timing = decision_timing(season, labeled, as_of)
         fit = self.fit(as_of, features.horizon, labeled) if features.horizon else None
-        wait = out.timing.after_waiting
+        def wait(p: float) -> float:
+            return bounded(out.timing.after_waiting(p))
+
         if fit is None or fit.model is None:
             prior = base_rate_prior(season, labeled, as_of)
             out.p_renew, out.low_information = wait(prior.p_renew), True
             out.notes.append(f"base rate: {prior.explanation}")
-            self._note_wait(out, prior.p_renew)
+            self._note_wait(out, bounded(prior.p_renew))
             out.trained_on = len(labeled)
+            out.model_version = "base rate"
             return out
         before = fit.model.predict_proba(features.vector())
         out.p_renew = wait(before)
         out.low_information = features.low_information
         out.reasons = explain(features, fit.model, fit.training)
-        self._note_wait(out, before)
+        self._note_wait(out, bounded(before))
         out.movers = self._next_chart(features, as_of, labeled, wait) + what_would_move(
             features, fit.model, wait)
         out.trained_on = fit.model.n_train
+        out.model_version = f"h{features.horizon}-{fit.model.fingerprint}"
         return out
 
     @staticmethod

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from functools import cached_property
 
 from renewcast.forecast.coverage import NO, YES, Coverage
+from renewcast.sources.kinds import NOT_RENEWABLE
 from renewcast.sources.reference import REFERENCE_URLS
 
 CHART_DELAY = timedelta(days=2)
@@ -27,6 +28,10 @@ NON_ENGLISH = "TV (Non-English)"
 RENEWED, CANCELED, ENDED = "renewed", "canceled", "ended"
 DECISION_OUTCOMES = {"renewal": RENEWED, "cancellation": CANCELED, "ending": ENDED}
 NEXT_SEASON_WORK = ("writers_room", "filming_start", "filming_wrap", "date_announced", "trailer")
+# A Netflix original with no renewal this long after its premiere is labeled "not renewed"
+# for training, from that day on. Nine in ten announced renewals come sooner; chosen on the
+# seasons that debuted before July 2024 (docs/forecasting.md, "The labels it learns from").
+QUIET_AFTER = timedelta(days=365)
 
 
 @dataclass(frozen=True)
@@ -84,16 +89,24 @@ class Decision:
     event: Event
     # True when no dated announcement is known: a later season in Netflix's files proves
     # it, or a reference table says so as of its snapshot day. A true label, but its date
-    # says nothing of when the decision came, so no model learns from it.
+    # says nothing of when the decision came: models learn from it, decision windows not.
     proven: bool = False
     # True when the announcement is about a later season ("renewed after season 3" tells
     # that season 2 was renewed): a true label, but its date says nothing of when season
     # 2's own decision came
     implied: bool = False
+    # True for a quiet non-renewal: no renewal QUIET_AFTER past the premiere. A label for
+    # training and testing only; no page calls the season canceled for it.
+    quiet: bool = False
 
     @property
     def public_on(self) -> date:
         return self.event.public_on
+
+    @property
+    def dated(self) -> bool:
+        """Whether its date is the decision's own announcement (what decision windows use)."""
+        return not (self.implied or self.proven or self.quiet)
 
 
 @dataclass
@@ -119,6 +132,10 @@ class SeasonFacts:
     # Netflix's own files then prove this season was renewed, article or not.
     successor_public: date | None = None
     successor_source: str = ""
+    # Whether Netflix made it (None: unknown) and whether it was made as a limited series:
+    # only a Netflix original of a renewable kind can go quietly unrenewed.
+    original: bool | None = None
+    limited: bool = False
 
     def __post_init__(self) -> None:
         self.chart = tuple(sorted(self.chart, key=lambda w: w.week))
@@ -213,12 +230,57 @@ class SeasonFacts:
             self.__dict__["_decided"] = found
         return found
 
+    @property
+    def renewable(self) -> bool:
+        """A Netflix original of a kind that gets renewed, not a one-season limited series."""
+        return (self.original is True and self.platform_name == "Netflix"
+                and self.kind not in NOT_RENEWABLE and not (self.limited and self.number == 1))
+
+    def settled_by(self, as_of: date) -> bool:
+        """Whether its premiere, as public on ``as_of``, was ``QUIET_AFTER`` before it."""
+        start = self.premiered_by(as_of)
+        return start is not None and start + QUIET_AFTER <= as_of
+
+    def fate(self, as_of: date) -> Decision | None:
+        """What a model may learn about this season as of ``as_of``: its decision, a renewal
+        proven by Netflix's files, or, for a renewable original with neither by
+        ``QUIET_AFTER`` past its premiere, a quiet non-renewal dated that day."""
+        decided = self.decision(as_of)
+        # A reference table's "ended" is what silence says anyway, dated by the day the
+        # table was copied; the quiet rule below dates it by the premiere for everyone.
+        if decided is not None and not (decided.outcome != RENEWED and decided.proven
+                                        and decided.event.source in REFERENCE_URLS):
+            return decided
+        if not self.renewable:
+            return decided
+        if not self.settled_by(as_of):
+            return None
+        return Decision(CANCELED, Event("quiet", self.premiered_by(as_of) + QUIET_AFTER, "day",
+                                        self.number), quiet=True)
+
     def next_season_work(self, as_of: date) -> list[Event]:
         return [e for e in self.show_events
                 if e.kind in NEXT_SEASON_WORK and e.public_on <= as_of]
 
     def statements_by(self, as_of: date) -> list[Statement]:
         return [s for s in self.statements if s.public_on <= as_of]
+
+
+def is_label(season: SeasonFacts, decision: Decision | None, as_of: date) -> bool:
+    """Whether a fate known on ``as_of`` can teach or test a renewal model: renewed or not,
+    never an ending.
+
+    Netflix's files and silence label only renewable originals whose debut the Top 10 saw
+    (published by ``as_of``, within two weeks of the premiere: not a re-run charting years
+    later): older seasons are in the catalog mostly because a later one charted, so counting
+    their proven renewals would overstate how many shows return."""
+    if decision is None or decision.outcome == ENDED:
+        return False
+    if not (decision.proven or decision.quiet):
+        return True
+    debut, start = season.debut_week, season.premiered_by(as_of)
+    return (season.renewable and debut is not None and debut + CHART_DELAY <= as_of
+            and start is not None and start >= debut - timedelta(days=14))
 
 
 @dataclass
@@ -256,18 +318,24 @@ class History:
         return self._by_show.get((show, number))
 
     def labeled(self, before: date) -> list[tuple[SeasonFacts, Decision]]:
-        """Seasons renewed or canceled by an announcement public strictly before ``before``,
-        as it stood then (a later reversal is not seen)."""
+        """Seasons renewed or not as known strictly before ``before``, as it stood then (a
+        later reversal is not seen): announced decisions, renewals proven by a later season
+        in Netflix's files or a reference table, and quiet non-renewals
+        (:meth:`SeasonFacts.fate`)."""
         if before in self._labeled:
             return self._labeled[before]
         out = []
         day = before - timedelta(days=1)
         for season in self:
-            decision = season.decision(day)
-            # Proven renewals are left out until the quiet non-renewals that balance them
-            # are labeled too: alone they would teach the model that nearly all renew.
-            if decision and decision.outcome != ENDED and not decision.proven:
-                out.append((season, decision))
+            decision = season.fate(day)
+            if not is_label(season, decision, day):
+                continue
+            # Only seasons whose fate was settled by then, one way or the other: younger
+            # ones are labeled only when renewed fast or canceled loudly, which would teach
+            # the model that most seasons are renewed quickly.
+            if season.renewable and not season.settled_by(day):
+                continue
+            out.append((season, decision))
         if len(self._labeled) > 64:
             self._labeled.clear()
         self._labeled[before] = out

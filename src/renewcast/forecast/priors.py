@@ -1,7 +1,7 @@
 """Base rates for seasons the chart says nothing about.
 
 A season that never reached the weekly Top 10 (or debuted before Netflix published it)
-gets the renewal rate of decided seasons like it: same season number (first, second,
+gets the renewal rate of settled past seasons like it: same season number (first, second,
 third or later), then the same list and kind where known. Each narrower group is shrunk
 toward the wider one, so a group of three seasons cannot swing the answer.
 """
@@ -33,10 +33,10 @@ class Prior:
 def base_rate_prior(season: SeasonFacts, labeled: list[tuple[SeasonFacts, Decision]],
                     as_of: date) -> Prior:
     if not labeled:
-        return Prior(0.5, "no decided seasons to learn from yet")
+        return Prior(0.5, "no settled seasons to learn from yet")
     renewed = [d.outcome == RENEWED for _, d in labeled]
     rate = sum(renewed) / len(renewed)
-    parts = [f"{sum(renewed)} of {len(renewed)} decided seasons were renewed"]
+    parts = [f"{sum(renewed)} of {len(renewed)} past seasons were renewed"]
     groups = [("season", lambda s: season_bucket(s.number), season_bucket(season.number))]
     known_list = season.list_as_of(as_of)
     if known_list:

@@ -2,7 +2,8 @@
 
 The model's push from each feature (its change to the chance against an average
 training season) picks which reasons come first; the words compare the season with
-decided seasons of the same list, so a reader can check the claim.
+past seasons of the same list (renewed, or not: canceled, or a year without news), so a
+reader can check the claim.
 """
 
 from __future__ import annotations
@@ -79,9 +80,9 @@ def _describe(name: str, f: Features, same_list, training) -> str | None:
             if more >= 0.5:
                 text += f" — {in_ten(more)} renewed {group} had more"
             elif as_many < 0.05:
-                text += f" — no canceled {group[:-1]} had as many"
+                text += f" — no unrenewed {group[:-1]} had as many"
             else:
-                text += f" — only {in_ten(as_many)} canceled {group} had as many"
+                text += f" — only {in_ten(as_many)} unrenewed {group} had as many"
         return text
     if name == "hours_percentile" and window and f.hours_percentile is not None:
         share = round(f.hours_percentile * 100)
@@ -100,15 +101,23 @@ def _describe(name: str, f: Features, same_list, training) -> str | None:
         if not mine or not other:
             return None
         there = list_name(None if f.non_english else NON_ENGLISH)
-        return (f"on the {list_name(f.list)} list: {_share(mine)} decided seasons there were "
+        return (f"on the {list_name(f.list)} list: {_share(mine)} past seasons there were "
                 f"renewed, against {_share(other)} on the {there} list")
+    if name == "non_english_scripted" and f.non_english:
+        mine = [y for t, y in training if t.vector()[name] == f.vector()[name]]
+        other = [y for t, y in training if t.non_english and t.vector()[name] != f.vector()[name]]
+        if not mine or not other:
+            return None
+        what = "non-English drama or comedy" if f.vector()[name] else "non-English, not drama"
+        return (f"{what}: {_share(mine)} past seasons like it were renewed, against "
+                f"{_share(other)} other non-English seasons")
     if name == "log_season_number":
         bucket = season_bucket(f.season.number)
         mine = [y for t, y in training if season_bucket(t.season.number) == bucket]
         other = [y for t, y in training if season_bucket(t.season.number) != bucket]
         if not mine or not other:
             return None
-        return (f"season {f.season.number}: {_share(mine)} decided {bucket} were renewed, "
+        return (f"season {f.season.number}: {_share(mine)} past {bucket} were renewed, "
                 f"against {_share(other)} other seasons")
     if name == "stance" and f.stance:
         word = "encouraging" if f.stance > 0 else "discouraging"

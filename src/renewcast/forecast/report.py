@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import csv
+import json
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 
-from renewcast.forecast.backtest import RULE_WEEKS, BacktestResult
+from renewcast.forecast.backtest import NO_NEWS, RULE_WEEKS, BacktestResult
 from renewcast.forecast.forecaster import Forecaster
+from renewcast.forecast.history import QUIET_AFTER, RENEWED
 from renewcast.forecast.premiere_backtest import FIRST_LOOK, PremiereBacktest
 from renewcast.forecast.store import scores_table
 
-REPORT_FILE, PLOT_FILE = "backtest.md", "calibration.png"
+REPORT_FILE, PLOT_FILE, ROWS_FILE = "backtest.md", "calibration.png", "forecasts.csv"
+SCORES_FILE = "scores.json"
 
 
 @dataclass(frozen=True)
@@ -45,11 +49,43 @@ def write_report(result: BacktestResult, forecaster: Forecaster, folder: Path,
     plot = folder / PLOT_FILE
     draw_calibration(result, plot)
     report = folder / REPORT_FILE
+    write_rows(result, folder / ROWS_FILE)
+    (folder / SCORES_FILE).write_text(json.dumps(summary(result, premieres), indent=1) + "\n",
+                                      encoding="utf-8")
     text = render(result, forecaster, case)
     if premieres and premieres.cases:
         text += "\n" + "\n".join(premiere_section(premieres)) + "\n"
     report.write_text(text, encoding="utf-8")
     return report, plot
+
+
+def summary(result: BacktestResult, premieres: PremiereBacktest | None = None) -> dict:
+    """The run's figures in one small file: what the site's method page shows."""
+    sure_misses = sum(1 for c in result.cases
+                      if c.outcome != RENEWED and c.forecast.p_renew >= 0.95)
+    out = {"debuts_from": result.first.isoformat(), "debuts_to": result.last.isoformat(),
+           "known_on": result.known_on.isoformat() if result.known_on else None,
+           "renewed": sum(result.outcomes), "not_renewed_at_95": sure_misses,
+           # unrounded, so a page that rounds to three places agrees with the report
+           "scores": {name: {k: v if k == "n" or v is None else round(v, 6)
+                             for k, v in asdict(s).items()}
+                      for name, s in result.scores().items()}}
+    if premieres and premieres.cases:
+        out["premieres"] = {**premieres.figures().to_dict(), "baselines": {
+            name: round(days, 1) for name, days in premieres.baselines().items()}}
+    return out
+
+
+def write_rows(result: BacktestResult, path: Path) -> None:
+    """Every scored forecast with both baselines, for anyone to re-score."""
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["season", "debut_week", "as_of", "renewcast", "base_rate",
+                         f"{RULE_WEEKS}_weeks_rule", "renewed", "known_by", "known_on"])
+        for c in result.cases:
+            writer.writerow([c.name, c.debut_week, c.as_of, f"{c.forecast.p_renew:.4f}",
+                             f"{c.base_rate:.4f}", int(c.rule), int(c.outcome == "renewed"),
+                             c.known_by, c.announced])
 
 
 def premiere_section(result: PremiereBacktest) -> list[str]:
@@ -119,19 +155,23 @@ def render(result: BacktestResult, forecaster: Forecaster, case: CaseStudy) -> s
     lines = [
         "# Renewal forecaster: rolling-origin backtest",
         "",
-        f"Seasons that debuted {result.first} to {result.last} and were later renewed or "
-        "canceled, each forecast as of its debut week + 28 days with a model fitted only on "
-        "decisions announced before that date. "
-        f"{len(result.cases)} seasons forecast; {len(result.decided_early)} left out because "
-        "their decision was already public by then.",
+        f"Netflix-original seasons that debuted {result.first} to {result.last} and whose "
+        f"fate was known on {result.known_on}: renewed or canceled by an announcement, "
+        "renewed as a later season in Netflix's own files shows, or not renewed a year after "
+        "the premiere with no news (*no renewal a year on*). Each is forecast as of its "
+        "debut week + 28 days with a model fitted only on what was known before that date. "
+        f"{len(result.cases)} seasons forecast ({sum(result.outcomes)} renewed); "
+        f"{len(result.decided_early)} left out because their fate was already known by "
+        "then." + _young_note(result),
         "",
         *scores_table(result),
         "",
-        f"Baselines: *base rate* is the share of decisions known at each date that were "
-        f"renewals; the *{RULE_WEEKS}+ weeks rule* says renewed (100%) if the season spent "
-        f"{RULE_WEEKS} or more weeks in the Top 10, canceled (0%) otherwise (for log loss its "
-        "answers count as 99% and 1%). Lower Brier, log loss and ECE are better; higher ROC "
-        "AUC is better (0.5 is a coin toss). ECE uses equal-count bins of about 10 seasons.",
+        "Baselines: *base rate* is the share of seasons with a fate known at each date "
+        f"that were renewed; the *{RULE_WEEKS}+ weeks rule* says renewed (100%) if the "
+        f"season spent {RULE_WEEKS} or more weeks in the Top 10, canceled (0%) otherwise "
+        "(for log loss its answers count as 99% and 1%). Lower Brier, log loss and ECE are "
+        "better; higher ROC AUC is better (0.5 is a coin toss). ECE uses equal-count bins of "
+        "about 10 seasons.",
         "",
         "## Reliability",
         "",
@@ -144,15 +184,28 @@ def render(result: BacktestResult, forecaster: Forecaster, case: CaseStudy) -> s
         lines.append(f"| {b.low:.0%} | {b.high:.0%} | {b.n} | {b.mean_forecast:.0%} | "
                      f"{b.renewed_share:.0%} |")
     lines += ["", *case_section(forecaster, case), "", "## Every forecast", "",
-              "| season | debut week | as of | forecast | outcome (announced) |",
-              "| --- | --- | --- | ---: | --- |"]
+              f"Also in [{ROWS_FILE}]({ROWS_FILE}).", "",
+              "| season | debut week | as of | forecast | base rate | outcome | known by "
+              "(date) |",
+              "| --- | --- | --- | ---: | ---: | --- | --- |"]
     for c in result.cases:
+        outcome = "not renewed" if c.known_by == NO_NEWS else c.outcome
         lines.append(f"| {_cell(c.name)} | {c.debut_week} | {c.as_of} | "
-                     f"{c.forecast.p_renew:.0%} | {c.outcome} ({c.announced}) |")
+                     f"{c.forecast.p_renew:.0%} | {c.base_rate:.0%} | {outcome} | "
+                     f"{c.known_by} ({c.announced}) |")
     if result.decided_early:
         lines += ["", "Decided before the forecast date (not scored): "
                   + ", ".join(_cell(n) for n in result.decided_early) + "."]
     return "\n".join(lines) + "\n"
+
+
+def _young_note(result: BacktestResult) -> str:
+    if not result.known_on or result.known_on - result.last >= QUIET_AFTER:
+        return ""
+    young = result.known_on - QUIET_AFTER
+    return (f" Seasons that premiered after {young} were less than a year old on "
+            f"{result.known_on}: they count only where a renewal or cancellation was "
+            "announced or the next season is out, which leans their share toward renewals.")
 
 
 def case_section(forecaster: Forecaster, case: CaseStudy) -> list[str]:

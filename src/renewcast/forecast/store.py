@@ -28,6 +28,25 @@ def read_model_file(*folders: Path) -> dict | None:
     return None
 
 
+FAIR_TEST_FILE = "fair-test.json"
+
+
+def read_fair_test() -> dict | None:
+    """The one pre-registered run on seasons the model's design never saw (``renewcast
+    backtest --from 2024-07-01 --to 2026-01-31``'s scores.json, kept as it came out)."""
+    path = SHIPPED / FAIR_TEST_FILE
+    if not path.is_file():
+        return None
+    found = json.loads(path.read_text(encoding="utf-8"))
+    for key in ("debuts_from", "debuts_to", "known_on"):
+        found[key] = date.fromisoformat(found[key])
+    found["model"], found["base_rate"] = found["scores"]["renewcast"], found["scores"]["base rate"]
+    if "premieres" in found:
+        found["premieres"]["same_gap"] = found["premieres"]["baselines"].get(
+            "same gap as last time")
+    return found
+
+
 def load_models(*folders: Path) -> dict[int, RenewalModel]:
     """The per-horizon models of :func:`read_model_file` (empty if there is no file)."""
     data = read_model_file(*folders) or {"horizons": {}}
@@ -43,13 +62,16 @@ def train(forecaster: Forecaster, as_of: date) -> dict:
         fit = forecaster.fit(as_of, horizon, labeled)
         if fit.model:
             horizons[str(horizon)] = fit.model.to_dict()
-    announced = sorted(d.event.date for _, d in labeled)
+    announced = sorted(d.event.date for _, d in labeled if d.dated)
     debuts = sorted(s.debut_week for s, _ in labeled if s.debut_week)
     return {
         "trained_at": datetime.now().isoformat(timespec="seconds"),
         "decisions_before": as_of.isoformat(),
         "decisions": len(labeled),
         "renewed": sum(d.outcome == "renewed" for _, d in labeled),
+        "announced": sum(not (d.proven or d.quiet) for _, d in labeled),
+        "proven": sum(d.proven for _, d in labeled),
+        "quiet": sum(d.quiet for _, d in labeled),
         "announced_from": announced[0].isoformat() if announced else None,
         "announced_to": announced[-1].isoformat() if announced else None,
         "debuts_from": debuts[0].isoformat() if debuts else None,
@@ -75,10 +97,13 @@ def model_card(trained: dict, result: BacktestResult) -> str:
     lines = [
         "# Model card: renewcast renewal forecaster",
         "",
-        f"Trained {trained['trained_at']} on {trained['decisions']} renewals and cancellations "
-        f"({trained['renewed']} renewed) announced {trained['announced_from']} to "
-        f"{trained['announced_to']}, about seasons that debuted {trained['debuts_from']} to "
-        f"{trained['debuts_to']} (seasons with no chart debut count only in base rates).",
+        f"Trained {trained['trained_at']} on {trained['decisions']} seasons whose fate was "
+        f"known ({trained['renewed']} renewed): {trained.get('announced', 0)} by an "
+        f"announcement (dated {trained['announced_from']} to {trained['announced_to']}), "
+        f"{trained.get('proven', 0)} renewals shown by a later season in Netflix's files and "
+        f"{trained.get('quiet', 0)} with no renewal a year after the premiere; seasons that "
+        f"debuted {trained['debuts_from']} to {trained['debuts_to']} (seasons with no chart "
+        "debut count only in base rates).",
         "",
         "Model: one logistic regression per number of chart weeks seen (1 to "
         f"{MAX_HORIZON}), L2-regularised (C = {trained['regularisation_C']}), on standardised "

@@ -82,8 +82,8 @@ def decision_timing(season: SeasonFacts, labeled: list[tuple[SeasonFacts, Decisi
                     as_of: date) -> DecisionTiming:
     lags = []
     for other, decision in labeled:
-        if decision.implied:
-            continue  # dated by a later season's news, not by this season's decision
+        if not decision.dated:
+            continue  # dated by a later season's news, Netflix's files or silence
         start = other.premiered_by(as_of)
         if start and decision.public_on >= start:
             lags.append((other, decision.outcome, (decision.public_on - start).days))

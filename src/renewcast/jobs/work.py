@@ -50,18 +50,25 @@ def refresh_tvmaze() -> Lines:
 
 def recompute_forecasts() -> Lines:
     """Rebuild the forecaster on the new data and forecast every show's current season,
-    so the alerts that follow compare against fresh numbers."""
-    from renewcast.catalog.forecasting import get_forecaster, released_season
+    so the alerts that follow compare against fresh numbers, and keep the day's chances in
+    the published record (:mod:`renewcast.catalog.ledger`)."""
+    from renewcast.catalog import ledger
+    from renewcast.catalog.forecasting import get_forecaster, no_forecast_reason, released_season
     from renewcast.catalog.models import Show
 
     today = timezone.localdate()
     forecaster = get_forecaster()
-    made = 0
+    made = []
     for show in Show.objects.prefetch_related("seasons__chart_weeks"):
         season = released_season(show.seasons.all(), today)
-        if season is not None and forecaster.forecast(season.pk, today).state == "forecast":
-            made += 1
-    return [f"forecasts: {made} open seasons forecast as of {today.isoformat()}"]
+        if season is None or no_forecast_reason(show):
+            continue
+        forecast = forecaster.forecast(season.pk, today)
+        if forecast.state == "forecast":
+            made.append((season.pk, forecast))
+    new = ledger.record(made, today)
+    return [f"forecasts: {len(made)} open seasons forecast as of {today.isoformat()}; "
+            f"{new} added to the published record"]
 
 
 def send_alerts() -> Lines:

@@ -12,9 +12,11 @@ from django.utils import timezone
 from django.utils.http import http_date
 
 from renewcast.catalog.forecasting import get_forecaster, model_summary, upcoming_premieres
+from renewcast.catalog.ledger import track_record
 from renewcast.catalog.lookup import close_matches, search_shows
 from renewcast.catalog.models import DECISION_KINDS, ClaimState, Event, Show
 from renewcast.community.popularity import current_lists
+from renewcast.forecast.store import read_fair_test
 from renewcast.pages import home_lists, structured_data
 from renewcast.pages.season_page import load_seasons, load_show, page_numbers, season_context
 from renewcast.pages.site import absolute
@@ -142,6 +144,7 @@ FEATURE_WORDS = {
                         "previous 12 months",
     "weeks_in_top10": "Weeks in the global Top 10 so far",
     "non_english": "On the non-English list",
+    "non_english_scripted": "A non-English drama or comedy (not reality or documentary)",
     "log_season_number": "Season number (later seasons are renewed more often)",
     "stance": "Encouraging or discouraging statements from people involved",
     "next_season_work": "Work reported on a later season (writers' room, filming)",
@@ -164,6 +167,8 @@ def forecasts(request):
     premieres = get_forecaster().premieres.backtest()
     return render(request, "pages/forecasts.html",
                   {"card": card, "weights": weights, "unused": unused,
+                   "fair": read_fair_test(),
+                   "ledger": track_record(get_forecaster().history, timezone.localdate()),
                    "premiere_backtest": premieres if premieres.cases else None})
 
 
