@@ -1,6 +1,7 @@
 """``renewcast show``, ``init`` and argument errors, as a user runs them."""
 
 import json
+import re
 import sqlite3
 
 import pytest
@@ -48,11 +49,25 @@ def test_unknown_title_exits_1_with_close_matches(bundled_env):
     assert 1 <= len(suggestions) <= 5
 
 
-def test_human_output(bundled_env):
+def test_human_output_opens_with_the_answer_then_the_tables(bundled_env):
     done = run_cli(bundled_env, "show", "partner track")
     assert done.returncode == 0
-    assert "Status: canceled on 2022-11-08" in done.stdout
-    assert "31,140,000" in done.stdout
+    lines = done.stdout.splitlines()
+    assert lines[1] == "Status: canceled on 2022-11-08"
+    answer = " ".join(lines[3:6])
+    assert "Has Partner Track been renewed for season 2? No" in answer
+    assert "canceled it on 8" in answer
+    assert done.stdout.index("renewed for season 2?") < done.stdout.index("31,140,000")
+
+
+def test_an_awaiting_show_opens_with_its_chance_and_premiere_window(bundled_env):
+    done = run_cli(bundled_env, "show", "BEEF")
+    assert done.returncode == 0, done.stderr
+    head = done.stdout.split("Season 1")[0]
+    assert "Has BEEF been renewed for season 3? Not yet" in head
+    assert re.search(r"Chance of renewal: \d+% \((likely renewed|toss-up|likely canceled)\)",
+                     head)
+    assert "Premiere: If renewed, season 3" in head
 
 
 def test_init_on_an_existing_database_does_nothing(bundled_env):
@@ -83,6 +98,9 @@ def test_sqlite_database_uses_wal(bundled_env):
         (["serve", "--port", "http"], "not a port number"),
         (["ingest", "podcasts", "x"], "invalid choice"),
         (["show"], "required"),
+        # checked before Django and the model load, so the answer is immediate
+        (["forecast"], "give a show TITLE, or --batch IN.csv"),
+        (["forecast", "X", "--out", "a.csv"], "--out goes with --batch"),
         (["frobnicate"], "invalid choice"),
     ],
 )

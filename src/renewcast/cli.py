@@ -112,6 +112,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "serve":
             _allow_host(args.host)
+        if args.command == "forecast":
+            from renewcast.cli_forecast import forecast_args_problem
+
+            if (problem := forecast_args_problem(args)) is not None:
+                raise UserError(problem)
         _setup()
         return COMMANDS[args.command](args)
     except UserError as exc:
@@ -315,8 +320,13 @@ def cmd_show(args) -> int:
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        from renewcast.show_text import print_show
+        from datetime import date
 
+        from renewcast.pages.season_page import load_seasons, season_answer
+        from renewcast.show_text import print_answer, print_show
+
+        print_answer(data, season_answer(show, load_seasons(show), None, date.today(),
+                                         with_path=False))
         print_show(data)
     return EXIT_OK
 

@@ -62,18 +62,28 @@ def _date(text: str) -> date:
     return value
 
 
+def forecast_args_problem(args) -> str | None:
+    """What is wrong with ``forecast``'s arguments, checked before Django and the model load
+    so a mistyped command answers at once."""
+    if args.batch:
+        if args.title or args.season or args.as_of or args.json:
+            return ("--batch takes its seasons from the file; drop TITLE, --season, --as-of "
+                    "and --json")
+        return None
+    if not args.title:
+        return "give a show TITLE, or --batch IN.csv"
+    if args.out:
+        return "--out goes with --batch"
+    return None
+
+
 def cmd_forecast(args, fail) -> int:
     from renewcast.catalog.forecasting import get_forecaster, resolve
 
+    if (problem := forecast_args_problem(args)) is not None:
+        raise fail(problem)
     if args.batch:
-        if args.title or args.season or args.as_of or args.json:
-            raise fail("--batch takes its seasons from the file; drop TITLE, --season, "
-                       "--as-of and --json")
         return _batch(args, fail)
-    if not args.title:
-        raise fail("give a show TITLE, or --batch IN.csv")
-    if args.out:
-        raise fail("--out goes with --batch")
     as_of = args.as_of or date.today()
     key, problem = resolve(args.title, args.season, as_of)
     if problem:

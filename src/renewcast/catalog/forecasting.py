@@ -112,14 +112,15 @@ def resolve(title: str, number: int | None, as_of: date) -> tuple[object, str | 
     return season.pk, None
 
 
-def season_outlook(season: Season, today: date) -> tuple[Forecast, list[Forecast]]:
-    """The forecast as of ``today`` and, while undecided, the forecast on each chart day
-    (Tuesday) since debut, up to the decision or ``today``; then today's own forecast when
-    it has moved since the last of them (a wait without news lowers it), so the chart ends
-    where the page's chance stands."""
+def season_outlook(season: Season, today: date,
+                   with_path: bool = True) -> tuple[Forecast, list[Forecast]]:
+    """The forecast as of ``today`` and, while undecided (and ``with_path``), the forecast
+    on each chart day (Tuesday) since debut, up to the decision or ``today``; then today's
+    own forecast when it has moved since the last of them (a wait without news lowers it),
+    so the chart ends where the page's chance stands."""
     forecaster = get_forecaster()
     forecast = forecaster.forecast(season.pk, today)
-    if forecast.state != "forecast":
+    if forecast.state != "forecast" or not with_path:
         return forecast, []
     debut = forecaster.history[season.pk].debut_week
     path = []

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.metrics import brier_score_loss, log_loss, roc_auc_score
 
 PER_BIN = 10
 CLIP = 0.01  # a 0-or-1 rule would have infinite log loss; its answers count as 1% / 99%
@@ -42,6 +41,8 @@ class Bin:
 
 
 def score(outcomes: Sequence[int], probabilities: Sequence[float]) -> Scores:
+    from sklearn.metrics import brier_score_loss, log_loss, roc_auc_score  # only when scoring
+
     y = np.asarray(outcomes, dtype=int)
     p = np.asarray(probabilities, dtype=float)
     both = 0 < y.sum() < len(y)

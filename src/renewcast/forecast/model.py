@@ -14,8 +14,6 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 MIN_EXAMPLES = 5
 # Inverse regularisation strength, chosen on seasons that debuted before 2024-07-01 only: with
@@ -53,6 +51,10 @@ class RenewalModel:
         x = matrix[:, used]
         means, scales = x.mean(axis=0), x.std(axis=0)
         z = (x - means) / scales
+        # scikit-learn is imported here, not at the top: using a stored model needs only
+        # numpy, so a page or `renewcast show` answers without loading it
+        from sklearn.linear_model import LogisticRegression
+
         regression = LogisticRegression(C=C, max_iter=1000).fit(z, y)
         slope, offset = _calibrate(z, y)
         return cls(
@@ -104,6 +106,9 @@ def _calibrate(z: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """Platt scaling fitted on out-of-fold scores, so the fit does not grade itself."""
     if min(y.sum(), len(y) - y.sum()) < FOLDS * 2:
         return 1.0, 0.0
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
     folds = StratifiedKFold(FOLDS, shuffle=True, random_state=0)
     scores = cross_val_predict(LogisticRegression(C=C, max_iter=1000), z, y, cv=folds,
                                method="decision_function")

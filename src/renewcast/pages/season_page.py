@@ -31,6 +31,8 @@ from renewcast.catalog.models import (
 from renewcast.catalog.status import coverage, decision_events
 from renewcast.community.page import season_community
 from renewcast.forecast.coverage import NO, YES, covered, final_of
+from renewcast.forecast.forecaster import Forecast
+from renewcast.forecast.premiere import PremiereWindow
 from renewcast.numbers import human_date
 from renewcast.pages.changes import show_changes
 from renewcast.pages.forecast_chart import forecast_svg
@@ -80,10 +82,27 @@ def released_number(seasons: list[Season], today: date, decisions: list | None =
     return max(numbers)
 
 
-def season_context(show: Show, seasons: list[Season], number: int | None, today: date,
-                   whole_show: bool = False) -> dict:
-    """The template context for the page about season ``number`` (which may not exist yet;
-    None: the next one). ``whole_show`` gathers every season's facts, for the show page."""
+@dataclass
+class Outlook:
+    """The answer about one season, and the forecast and premiere window behind it."""
+
+    number: int
+    season: Season | None
+    released: bool
+    answer: Answer
+    forecast: Forecast | None
+    path: list
+    premiere: PremiereWindow | None
+    decisions: list
+    latest: Season | None
+    latest_n: int
+
+
+def season_answer(show: Show, seasons: list[Season], number: int | None,
+                  today: date, with_path: bool = True) -> Outlook:
+    """What a fan asks about season ``number`` (None: the next one), answered as the page
+    answers it: the decision that covers it, else the forecast (with its week-by-week path
+    unless ``with_path`` is False). The CLI's ``show`` opens with it too."""
     by_number = {s.number: s for s in seasons}
     decisions = _decisions(show, today)
     latest = released_season(seasons, today)
@@ -97,13 +116,26 @@ def season_context(show: Show, seasons: list[Season], number: int | None, today:
     ruled = not released and coverage(number - 1, decisions).ruling(number).answer == NO
     if latest and latest.number == latest_n and number == latest_n + 1 \
             and show.status != Status.ENDED and no_forecast is None and not ruled:
-        forecast, path = season_outlook(latest, today)
+        forecast, path = season_outlook(latest, today, with_path)
         premiere = forecast.premiere
         if premiere and premiere.state not in PREMIERE_SHOWN:
             premiere = None  # canceled, ended, or the next season is already out
         if forecast.state != "forecast":
             forecast = None
     answer = _answer(show, season, number, released, decisions, forecast, today, no_forecast)
+    return Outlook(number, season, released, answer, forecast, path, premiere, decisions,
+                   latest, latest_n)
+
+
+def season_context(show: Show, seasons: list[Season], number: int | None, today: date,
+                   whole_show: bool = False) -> dict:
+    """The template context for the page about season ``number`` (which may not exist yet;
+    None: the next one). ``whole_show`` gathers every season's facts, for the show page."""
+    by_number = {s.number: s for s in seasons}
+    outlook = season_answer(show, seasons, number, today)
+    number, season, released = outlook.number, outlook.season, outlook.released
+    answer, forecast, path = outlook.answer, outlook.forecast, outlook.path
+    premiere, latest, latest_n = outlook.premiere, outlook.latest, outlook.latest_n
 
     knowledge = confirmed_knowledge(show)
     events = list(show.events.filter(claim__state=ClaimState.CONFIRMED)
