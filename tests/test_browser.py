@@ -186,7 +186,7 @@ def test_awaiting_show_shows_its_forecast_reasons_timing_and_path(served, deskto
     assert reasons.count() >= 2
     expect(reasons.first).to_contain_text(re.compile(r"\d"))
     expect(block.locator(".timing")).to_contain_text("weeks after premiere")
-    svg = block.locator("figure.path svg")
+    svg = block.locator("figure.path svg:visible")  # the wide drawing, not the phone's
     expect(svg).to_be_visible()
     assert svg.bounding_box()["width"] > 200
     expect(block.locator("a", has_text="How forecasts are made")).to_have_attribute(
@@ -204,7 +204,9 @@ def test_decided_show_has_no_forecast_block(served, desktop_page):
 def test_forecast_fits_a_phone(served, phone_page, artifacts):
     page = phone_page
     page.goto(served.url + "/shows/beef/")
-    expect(page.locator("section.forecast figure.path svg")).to_be_visible()
+    # the phone's own drawing: squarer, larger type; the wide one is hidden
+    expect(page.locator("section.forecast figure.path .chart-phone svg")).to_be_visible()
+    expect(page.locator("section.forecast figure.path .chart-wide svg")).to_be_hidden()
     overflow = page.evaluate(
         "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
     )

@@ -34,7 +34,7 @@ def walked(django_db_setup, django_db_blocker):
     found = []
     # The charts (matplotlib, a quarter second each) say nothing about the answer.
     with django_db_blocker.unblock(), transaction.atomic(), \
-            patch("renewcast.pages.season_page.viewership_svg", lambda weeks: ""):
+            patch("renewcast.pages.season_page.viewership_svg", lambda weeks, phone=False: ""):
         load_bundled(say=lambda _: None)
         decisions = decision_events(Show.objects.values_list("pk", flat=True), today)
         shows = Show.objects.filter(pk__in=[k for k, v in decisions.items() if v])

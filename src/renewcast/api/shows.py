@@ -1,8 +1,8 @@
 """``/api/shows``: the catalog's shows, one show, its seasons and its current status.
 
 The list filters on the status cached on each show (derived from confirmed events by
-:mod:`renewcast.catalog.status`), on platform and kind, and on a title search that
-forgives case, accents and punctuation (both sides compared as ``title_key``).
+:mod:`renewcast.catalog.status`), on platform and kind, and on the site's own title search
+(:func:`renewcast.catalog.lookup.search_shows`: best match first, typos forgiven).
 """
 
 # No ``from __future__ import annotations`` here: ninja reads a paginated view's parameter
@@ -17,12 +17,11 @@ from renewcast.api.errors import NotFound, get_show
 from renewcast.api.pagination import Pagination
 from renewcast.api.schemas import SeasonDetail, SeasonOut, ShowItem, ShowOut, StatusOut, answers
 from renewcast.catalog.forecasting import released_season
-from renewcast.catalog.lookup import title_key
+from renewcast.catalog.lookup import MAX_QUERY, search_shows
 from renewcast.catalog.models import AllTimeRank, ChartWeek, EngagementFigure, Kind, Show, Status
 
 router = Router(tags=["shows"])
 
-MAX_QUERY = 200
 MAX_SEASON = 10_000
 SLUG = Path(..., max_length=300, description="The show's slug, as in its page's address")
 NUMBER = Path(..., ge=1, le=MAX_SEASON, description="Season number")
@@ -30,7 +29,8 @@ STATUS = Query(None, description="Current status")
 PLATFORM = Query(None, max_length=100, description="Network or streamer (any case)")
 KIND = Query(None, description="Kind of show")
 TITLE = Query(None, max_length=MAX_QUERY,
-              description="Title search; case, accents and punctuation are ignored")
+              description="Title search, best match first (typos forgiven, as on the site); "
+                          "case, accents and punctuation are ignored")
 
 
 def shows():
@@ -52,17 +52,6 @@ def seasons_of(show: Show):
     )
 
 
-def title_matches(queryset, query: str):
-    """Shows whose title contains ``query`` once both lose case, accents and punctuation."""
-    key = title_key(query)
-    if not key:
-        return queryset.none()
-    slug = key.replace(" ", "-")
-    ids = [pk for pk, title, show_slug in queryset.values_list("pk", "title", "slug")
-           if key in title_key(title) or slug in show_slug]
-    return queryset.filter(pk__in=ids)
-
-
 @router.get("", response=answers(list[ShowItem], show=False), summary="List shows")
 @paginate(Pagination)
 def list_shows(
@@ -72,8 +61,10 @@ def list_shows(
     kind: Kind | None = KIND,
     q: str | None = TITLE,
 ):
-    """Shows by title. Each carries its current status and the decision (with source)
-    that settled it, if any."""
+    """Shows by title, or, with ``q``, best match first: the site's search (exact title,
+    then titles starting with it, containing it, then near misses such as "partner trak").
+    Each carries its current status and the decision (with source) that settled it, if
+    any."""
     found = shows()
     if status:
         found = found.filter(status=status)
@@ -84,7 +75,13 @@ def list_shows(
     if kind:
         found = found.filter(kind=kind)
     if q and q.strip():
-        found = title_matches(found, q)
+        allowed = set(found.values_list("pk", flat=True))
+        if not allowed:
+            return []
+        ranked = [s.pk for s in search_shows(q[:MAX_QUERY], limit=len(allowed))
+                  if s.pk in allowed]
+        in_bulk = found.in_bulk(ranked)
+        return [in_bulk[pk] for pk in ranked]
     return found.order_by("title", "id")
 
 

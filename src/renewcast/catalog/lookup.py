@@ -7,8 +7,10 @@ import difflib
 from renewcast.catalog.models import Show
 from renewcast.sources.titles import title_key
 
-__all__ = ["close_matches", "did_you_mean", "find_show", "free_slug", "search_shows",
-           "slug_for", "title_key"]
+__all__ = ["MAX_QUERY", "close_matches", "did_you_mean", "find_show", "free_slug",
+           "search_shows", "slug_for", "title_key"]
+
+MAX_QUERY = 200  # characters of a search that count; the rest of a pasted essay does not
 
 
 def slug_for(title: str) -> str:

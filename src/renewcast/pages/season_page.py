@@ -143,7 +143,7 @@ def season_context(show: Show, seasons: list[Season], number: int | None, today:
     chart_season = season if released else by_number.get(number - 1)
     chart_weeks = list(chart_season.chart_weeks.all()) if chart_season else []
     if whole_show:
-        cast_now, cast_before, chart_svg = knowledge["cast"], [], ""
+        cast_now, cast_before, chart_svg, chart_svg_phone = knowledge["cast"], [], "", ""
         plots, statements = knowledge["plots"], knowledge["statements"]
         predictions = knowledge["press_predictions"]
         changes = show_changes(show, seasons)
@@ -155,7 +155,9 @@ def season_context(show: Show, seasons: list[Season], number: int | None, today:
         cast_before = [] if cast_now else [r for r in knowledge["cast"]
                                            if number - 1 in r["seasons"]]
         first_list = chart_weeks[0].list if chart_weeks else None
-        chart_svg = viewership_svg([w for w in chart_weeks if w.list == first_list])
+        shown_weeks = [w for w in chart_weeks if w.list == first_list]
+        chart_svg = viewership_svg(shown_weeks)
+        chart_svg_phone = viewership_svg(shown_weeks, phone=True)
         events = [e for e in events if e.season is None or e.season.number <= number]
         plots = [p for p in knowledge["plots"] if (p.value.get("season") or 0) <= number]
         statements = [s for s in knowledge["statements"]
@@ -170,12 +172,11 @@ def season_context(show: Show, seasons: list[Season], number: int | None, today:
         "label": season.display_label if season else f"Season {number}",
         "released": released, "latest_season": latest, "answer": answer,
         "decision": answer.event, "forecast": forecast, "path": path, "premiere": premiere,
-        "path_svg": forecast_svg(tuple(("now" if f is forecast else f"wk {i + 1}", f.p_renew)
-                                       for i, f in enumerate(path)))
-        if len(path) > 1 else "",
+        **_path_charts(path, forecast),
         "cast": cast_now, "cast_before": cast_before, "plots": plots,
         "statements": statements, "press_predictions": predictions, "events": events,
         "chart_season": chart_season, "chart_weeks": chart_weeks, "chart_svg": chart_svg,
+        "chart_svg_phone": chart_svg_phone,
         "engagement": list(chart_season.engagement.select_related("source"))
         if chart_season and not whole_show else [],
         "decision_words": decision_words(show, answer.event),
@@ -186,6 +187,15 @@ def season_context(show: Show, seasons: list[Season], number: int | None, today:
         "previous_number": number - 1 if number > 1 else None,
         "next_number": number + 1 if number < max([*by_number, latest_n + 1]) else None,
     }
+
+
+def _path_charts(path: list, forecast) -> dict:
+    """The forecast's week-by-week chart, for a wide screen and for a phone."""
+    if len(path) < 2:
+        return {"path_svg": "", "path_svg_phone": ""}
+    points = tuple(("now" if f is forecast else f"wk {i + 1}", f.p_renew)
+                   for i, f in enumerate(path))
+    return {"path_svg": forecast_svg(points), "path_svg_phone": forecast_svg(points, True)}
 
 
 def _decisions(show: Show, today: date) -> list:

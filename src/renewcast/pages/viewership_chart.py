@@ -15,15 +15,16 @@ BAR = "#1f5fa8"
 RANK = "#b3261e"
 
 
-def viewership_svg(weeks) -> str:
-    """``weeks`` are one season's ChartWeek rows on one list, in week order."""
+def viewership_svg(weeks, phone: bool = False) -> str:
+    """``weeks`` are one season's ChartWeek rows on one list, in week order. ``phone``
+    draws it for a narrow screen: squarer, larger type, about five week labels."""
     points = tuple((w.week.isoformat(), w.views if w.views is not None else w.hours,
                     w.views is not None, w.rank) for w in weeks)
-    return _draw(points) if points else ""
+    return _draw(points, phone) if points else ""
 
 
 @lru_cache(maxsize=512)
-def _draw(points: tuple[tuple[str, int, bool, int], ...]) -> str:
+def _draw(points: tuple[tuple[str, int, bool, int], ...], phone: bool = False) -> str:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -33,12 +34,18 @@ def _draw(points: tuple[tuple[str, int, bool, int], ...]) -> str:
     values = [p[1] / 1e6 for p in points]
     labels = [p[0][5:] for p in points]  # MM-DD: the year is in the table and caption
     x = list(range(len(points)))
+    step = max(1, -(-len(x) // 5)) if phone else 1
+    ticks = [i for i in x if i % step == 0]
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "renewcast",
-                                "font.size": 8}):
-        figure, axes = pyplot.subplots(figsize=(6.4, 2.4), dpi=100)
+                                "font.size": 11 if phone else 8}):
+        figure, axes = pyplot.subplots(figsize=(3.6, 2.8) if phone else (6.4, 2.4), dpi=100)
         axes.bar(x, values, color=BAR, width=0.6, zorder=2)
-        axes.set_ylabel("views (millions)" if views else "hours viewed (millions)", color=BAR)
-        axes.set_xticks(x, labels)
+        if phone:
+            label = "views (M)" if views else "hours (M)"
+        else:
+            label = "views (millions)" if views else "hours viewed (millions)"
+        axes.set_ylabel(label, color=BAR)
+        axes.set_xticks(ticks, [labels[i] for i in ticks])
         axes.spines[["top"]].set_visible(False)
         axes.grid(axis="y", color="#e4e4ea", zorder=0)
         ranks = axes.twinx()

@@ -13,16 +13,13 @@ from django.utils.http import http_date
 
 from renewcast.catalog.forecasting import get_forecaster, model_summary, upcoming_premieres
 from renewcast.catalog.ledger import track_record
-from renewcast.catalog.lookup import close_matches, search_shows
+from renewcast.catalog.lookup import MAX_QUERY, close_matches, search_shows
 from renewcast.catalog.models import DECISION_KINDS, ClaimState, Event, Show
 from renewcast.community.popularity import current_lists
 from renewcast.forecast.store import read_fair_test
 from renewcast.pages import home_lists, structured_data
 from renewcast.pages.season_page import load_seasons, load_show, page_numbers, season_context
 from renewcast.pages.site import absolute
-
-MAX_QUERY = 200
-
 
 RECENT_DECISIONS = timedelta(weeks=8)
 
