@@ -120,7 +120,10 @@ def test_home_page_screenshot(served, desktop_page, artifacts):
     page = desktop_page
     response = page.goto(served.url + "/")
     assert response is not None and response.ok
-    expect(page.get_by_role("heading", name="Most watched on Netflix")).to_be_visible()
+    expect(page.get_by_role("heading", name="Most watched on Netflix: English-language TV")
+           ).to_be_visible()
+    expect(page.get_by_role("heading", name="Most watched on Netflix: non-English TV")
+           ).to_be_visible()
     expect(page.get_by_role("heading", name="Latest decisions")).to_be_visible()
     page.screenshot(path=str(artifacts / "home.png"), full_page=True)
 

@@ -30,15 +30,24 @@ def test_show_page_has_status_with_source_and_the_chart_weeks(client, catalog):
     assert "8 November 2022" in html
 
 
-def test_home_lists_recent_decisions_and_the_latest_chart_in_rank_order(client, catalog):
+def test_home_lists_recent_decisions_and_each_top_10_in_rank_order(client, catalog):
     html = client.get("/").content.decode()
     assert "Latest decisions" in html and "Sex/Life" in html
     latest = ChartWeek.objects.order_by("-week").first().week
-    top = list(ChartWeek.objects.filter(week=latest).order_by("rank", "list")
-               .values_list("season__show__title", flat=True)[:10])
-    ranking = html[html.index("Most watched on Netflix"):]
-    positions = [ranking.index(f">{escape(title)}</a>") for title in top]
-    assert top and positions == sorted(positions)
+    headings = {"TV (English)": "English-language TV", "TV (Non-English)": "non-English TV"}
+    present = set(ChartWeek.objects.filter(week=latest).values_list("list", flat=True))
+    assert present
+    for name, heading in headings.items():
+        if name not in present:
+            assert f"Most watched on Netflix: {heading}" not in html
+            continue
+        top = list(ChartWeek.objects.filter(week=latest, list=name).order_by("rank")
+                   .values_list("season__show__title", flat=True)[:10])
+        start = html.index(f"Most watched on Netflix: {heading}")
+        ranking = html[start:html.index("</section>", start)]
+        positions = [ranking.index(f">{escape(title)}</a>") for title in top]
+        assert top and positions == sorted(positions), name
+        assert ranking.count("<li ") == len(top)  # one list's ranks, not both merged
 
 
 @pytest.mark.parametrize(
@@ -96,3 +105,11 @@ def test_pages_support_conditional_get(client, catalog):
     etag = first.headers["ETag"]
     again = client.get("/shows/partner-track/", HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304
+
+
+def test_a_season_that_will_not_be_made_has_no_empty_cast_sentence(client, catalog):
+    canceled = client.get("/shows/partner-track/season-2/").content.decode()
+    assert "No season 2 is coming, so there is no cast to confirm." in canceled
+    assert "No cast confirmed yet." not in canceled
+    # site-wide lists belong to the home page, not inside a season's article
+    assert 'id="most-popular-h"' not in canceled and 'id="trending-h"' not in canceled

@@ -12,6 +12,7 @@ with old or unknowable cases.
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from datetime import date, timedelta
 
 from django.db.models import Max
@@ -51,11 +52,22 @@ def _rank(forecaster, today: date) -> list:
     return sorted(found, key=lambda row: (-row[2].p_renew, row[0].title))
 
 
-def most_watched(size: int = 10) -> tuple[date | None, list[ChartWeek]]:
-    """The latest published week's TV entries, best ranks first across both lists."""
+def most_watched(size: int = 10) -> tuple[date | None, dict[str, list[ChartWeek]]]:
+    """The latest published week's Top 10, one ranking per list (English, non-English), as
+    Netflix publishes them: merging them would make two #1s."""
     latest = ChartWeek.objects.aggregate(week=Max("week"))["week"]
     if latest is None:
-        return None, []
-    weeks = (ChartWeek.objects.filter(week=latest).select_related("season__show")
-             .order_by("rank", "list")[:size])
-    return latest, list(weeks)
+        return None, {}
+    lists: dict[str, list[ChartWeek]] = {}
+    for week in (ChartWeek.objects.filter(week=latest).select_related("season__show")
+                 .order_by("list", "rank")):
+        if len(lists.setdefault(week.list, [])) < size:
+            lists[week.list].append(week)
+    for weeks in lists.values():
+        # two seasons of one show on the same list are told apart by their season
+        shows = Counter(w.season.show_id for w in weeks)
+        for week in weeks:
+            week.name = week.season.show.title + (
+                f" ({week.season.display_label.lower()})" if shows[week.season.show_id] > 1
+                else "")
+    return latest, lists

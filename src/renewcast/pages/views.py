@@ -88,8 +88,9 @@ def season_detail(request, slug, number):
     canonical = reverse("season", args=[show.slug, number])
     if request.path != canonical:  # /season-02/ is /season-2/
         return redirect(canonical, permanent=True)
+    # (site-wide "Most popular" and "Trending" stay on the home page: inside a season's
+    # article they read as part of it)
     context = season_context(show, seasons, number, today)
-    context["most_popular"], context["trending"] = current_lists()
     url = absolute(request, request.path)
     series_url = absolute(request, show.get_absolute_url())
     about = structured_data.season(show, number, context["season"], url, series_url,
