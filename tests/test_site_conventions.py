@@ -601,6 +601,20 @@ def test_hostile_text_is_escaped_in_the_show_feed(client, hostile):
     assert root.findtext(f"{ATOM}title") == f"{TITLE}: renewal news on renewcast"
 
 
+def test_feed_summaries_are_html_with_the_text_escaped(client, hostile):
+    # Atom's <summary type="html"> is HTML once the XML is read: a publisher's name must
+    # arrive as text in it, never as markup a feed reader would run
+    Source.objects.filter(url="https://example.org/hostile").update(
+        publisher="Deadline <img src=x onerror=alert(9)>")
+    root = ET.fromstring(client.get("/shows/hostile/feed.atom").content)
+    summaries = list(root.iter(f"{ATOM}summary"))
+    assert summaries and all(e.get("type") == "html" for e in summaries)
+    texts = [e.text or "" for e in summaries]
+    assert any("Deadline &lt;img src=x onerror=alert(9)&gt;" in t for t in texts), texts
+    for text in texts:
+        assert_no_raw_payload(text)
+
+
 def test_hostile_text_in_the_api_is_json_not_html(client, hostile):
     response = client.get("/api/shows/hostile")
     assert response.status_code == 200
@@ -711,3 +725,16 @@ def test_search_copes_with_empty_and_long_queries(client, catalog, query):
     html = response.content.decode()
     assert "Traceback" not in html
     assert_no_raw_payload(html)
+
+
+# --- addresses with a NUL -----------------------------------------------------------------
+
+@pytest.mark.parametrize("url", [
+    "/shows/%00/", "/shows/a%00b/season-1/", "/shows/%00/feed.atom", "/shows/%00/widget/",
+    "/shows/%00/calendar.ics", "/shows/%00/follow/", "/alerts/confirm/%00/",
+    "/alerts/unsubscribe/%00/", "/shows/%00/season-1/discuss/", "/shows/%00/season-1/predict/",
+])
+def test_a_nul_in_a_slug_or_token_is_a_404_on_every_database(client, catalog, url):
+    # PostgreSQL refuses NUL in text it compares: these were server errors there
+    response = client.get(url)
+    assert response.status_code == 404, (url, response.status_code)

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+import renewcast.converters  # noqa: F401 - registers <text:…> before the apps' URL maps load
 from renewcast.api import api
 
 admin.site.site_header = "renewcast editors"

@@ -2,10 +2,11 @@
 
 from django.urls import path
 
+import renewcast.converters  # noqa: F401 - the <text:…> URL part
 from renewcast.alerts import views
 
 urlpatterns = [
-    path("shows/<str:slug>/follow/", views.follow, name="follow"),
-    path("alerts/confirm/<str:token>/", views.confirm, name="alerts-confirm"),
-    path("alerts/unsubscribe/<str:token>/", views.unsubscribe, name="alerts-unsubscribe"),
+    path("shows/<text:slug>/follow/", views.follow, name="follow"),
+    path("alerts/confirm/<text:token>/", views.confirm, name="alerts-confirm"),
+    path("alerts/unsubscribe/<text:token>/", views.unsubscribe, name="alerts-unsubscribe"),
 ]

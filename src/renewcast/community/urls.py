@@ -1,15 +1,16 @@
 from django.urls import path
 
+import renewcast.converters  # noqa: F401 - the <text:…> URL part
 from renewcast.community import account_views, prediction_views, views
 
 urlpatterns = [
-    path("shows/<str:slug>/season-<int:number>/discuss/", views.discussion, name="discuss"),
-    path("shows/<str:slug>/season-<int:number>/discuss/fragment/", views.fragment,
+    path("shows/<text:slug>/season-<int:number>/discuss/", views.discussion, name="discuss"),
+    path("shows/<text:slug>/season-<int:number>/discuss/fragment/", views.fragment,
          name="discuss-fragment"),
     path("comments/<int:pk>/edit/", views.edit, name="comment-edit"),
     path("comments/<int:pk>/report/", views.report, name="comment-report"),
     path("comments/<int:pk>/like/", views.like, name="comment-like"),
-    path("shows/<str:slug>/season-<int:number>/predict/", prediction_views.predict,
+    path("shows/<text:slug>/season-<int:number>/predict/", prediction_views.predict,
          name="predict"),
     path("leaderboard/", prediction_views.leaderboard, name="leaderboard"),
     path("fans/<int:pk>/", prediction_views.fan_page, name="fan"),

@@ -20,6 +20,7 @@ from datetime import date
 from renewcast.forecast.forecaster import Forecaster
 from renewcast.forecast.premiere import PREMIERE_FIELDS
 from renewcast.sources.seasons import season_number
+from renewcast.sources.spreadsheet import safe_row
 
 REQUIRED = ("show_title", "season", "as_of")
 ADDED = ("p_renew", "low_information", "verdict", "reasons", *PREMIERE_FIELDS, "premiere",
@@ -44,7 +45,7 @@ class Outcome:
         writer = csv.DictWriter(out, fieldnames=self.columns, extrasaction="ignore",
                                 lineterminator="\n")
         writer.writeheader()
-        writer.writerows(self.rows)
+        writer.writerows(safe_row(row) for row in self.rows)
         return out.getvalue()
 
 

@@ -13,6 +13,7 @@ from renewcast.forecast.forecaster import Forecaster
 from renewcast.forecast.history import QUIET_AFTER, RENEWED
 from renewcast.forecast.premiere_backtest import FIRST_LOOK, PremiereBacktest
 from renewcast.forecast.store import scores_table
+from renewcast.sources.spreadsheet import safe_row
 
 REPORT_FILE, PLOT_FILE, ROWS_FILE = "backtest.md", "calibration.png", "forecasts.csv"
 SCORES_FILE = "scores.json"
@@ -83,9 +84,10 @@ def write_rows(result: BacktestResult, path: Path) -> None:
         writer.writerow(["season", "debut_week", "as_of", "renewcast", "base_rate",
                          f"{RULE_WEEKS}_weeks_rule", "renewed", "known_by", "known_on"])
         for c in result.cases:
-            writer.writerow([c.name, c.debut_week, c.as_of, f"{c.forecast.p_renew:.4f}",
-                             f"{c.base_rate:.4f}", int(c.rule), int(c.outcome == "renewed"),
-                             c.known_by, c.announced])
+            writer.writerow(safe_row([c.name, c.debut_week, c.as_of,
+                                      f"{c.forecast.p_renew:.4f}", f"{c.base_rate:.4f}",
+                                      int(c.rule), int(c.outcome == "renewed"), c.known_by,
+                                      c.announced]))
 
 
 def premiere_section(result: PremiereBacktest) -> list[str]:

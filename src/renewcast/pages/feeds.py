@@ -11,6 +11,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from renewcast.pages.changes import Change, show_changes, site_decisions
 from renewcast.pages.season_page import load_seasons, load_show
@@ -27,8 +28,10 @@ class _ChangeFeed(Feed):
         return item.text
 
     def item_description(self, item: Change) -> str:
+        # Django writes this as Atom's <summary type="html">: HTML once a feed reader has
+        # read the XML, so titles and publishers' names (text from outside) are escaped
         where = item.source.publisher or item.source.title or item.source.url if item.source else ""
-        return f"{item.text}. Source: {where}." if where else f"{item.text}."
+        return escape(f"{item.text}. Source: {where}." if where else f"{item.text}.")
 
     def item_link(self, item: Change) -> str:
         if item.season_number:
