@@ -93,6 +93,7 @@ def test_public_webhook_urls_are_accepted(url):
     ("https:///path-only", "has no host"),
     ("https://hooks.example.com:99999/x", "has a bad port"),
     ("https://hooks.example.com/a b", "contains spaces or control characters"),
+    ("http://[::1", "webhook address http://[::1 is not a valid URL"),  # was a ValueError
     ("https://nowhere.invalid/x", "the host nowhere.invalid does not resolve"),
     ("", "give a webhook URL"),
 ])

@@ -44,6 +44,7 @@ BAD = [
      "webhook address http://127.0.0.1:8000/hook points at a loopback address; renewcast "
      "only calls public addresses"),
     (("--webhook", "http://localhost/hook"), "points at a loopback address"),
+    (("--webhook", "http://[::1"), "is not a valid URL"),  # was "unexpected ValueError"
     (("--webhook", "http://10.0.0.5/hook"), "points at a private address"),
     (("--webhook", "http://169.254.169.254/latest/meta-data/"),
      "points at a link-local address"),

@@ -145,6 +145,7 @@ def test_the_crowd_is_the_median_of_live_predictions_of_fans_in_good_standing(fa
     ({"probability": ""}, "probability", PROBABILITY_MESSAGE),
     ({"probability": "50", "premiere_month": "May 2027"}, "premiere_month", MONTH_MESSAGE),
     ({"probability": "50", "premiere_month": "2027-13"}, "premiere_month", MONTH_MESSAGE),
+    ({"probability": "50", "premiere_month": "0000-01"}, "premiere_month", MONTH_MESSAGE),
     ({"probability": "50", "premiere_month": "2026-10"}, "premiere_month",
      "That month has passed: pick 2026-11 or a later month."),
     ({"probability": "50", "premiere_month": "2045-01"}, "premiere_month",

@@ -71,7 +71,10 @@ def check_webhook(text: str) -> Target:
         raise AddressError(f"that webhook URL is longer than {MAX_URL} characters")
     if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
         raise AddressError(f"webhook address {shown} contains spaces or control characters")
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[::1": an unclosed IPv6 bracket
+        raise AddressError(f"webhook address {shown} is not a valid URL") from None
     scheme = parts.scheme.lower()
     if not scheme or "://" not in url and _BARE_HOST.match(url):  # "example.com:8080/x"
         raise AddressError(f"webhook address {shown} has no scheme; write it with https:// "

@@ -243,7 +243,7 @@ def clean_month(text: str | None, today: date) -> tuple[date | None, str | None]
     if not value:
         return None, None
     match = _MONTH.match(value)
-    if not match or not 1 <= int(match[2]) <= 12:
+    if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < 1:  # no year 0
         return None, MONTH_MESSAGE
     month = date(int(match[1]), int(match[2]), 1)
     if month < today.replace(day=1):
