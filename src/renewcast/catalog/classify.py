@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from renewcast.catalog.ingest.page_sources import page_sources
 from renewcast.catalog.lookup import title_key
 from renewcast.catalog.models import (
     EngagementFigure,
@@ -30,7 +31,6 @@ from renewcast.catalog.models import (
     Source,
     Tier,
 )
-from renewcast.catalog.premiere_dates import page_sources
 from renewcast.sources import kinds
 from renewcast.sources.seasons import parse_season_title
 

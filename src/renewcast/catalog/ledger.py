@@ -37,11 +37,13 @@ def track_record(history: History, today: date) -> dict:
     chance published before the fate was public."""
     last: dict[int, PublishedForecast] = {}
     fates: dict = {}
+    seasons: set[int] = set()
     recorded = 0
     first = None
     for row in PublishedForecast.objects.order_by("published_on"):
         recorded += 1
         first = first or row.published_on
+        seasons.add(row.season_id)
         season = history.seasons.get(row.season_id)
         if season is None:
             continue
@@ -54,5 +56,5 @@ def track_record(history: History, today: date) -> dict:
     chances = [row.p_renew for row in last.values()]
     scored = score(outcomes, chances).to_dict() if last else None
     return {"since": first.isoformat() if first else None, "recorded": recorded,
-            "seasons": PublishedForecast.objects.values("season").distinct().count(),
+            "seasons": len(seasons),
             "scored": len(last), "scores": scored}

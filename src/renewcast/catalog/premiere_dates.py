@@ -13,23 +13,11 @@ import csv
 import io
 from datetime import date
 
-from django.utils import timezone
-
+from renewcast.catalog.ingest.page_sources import page_sources
 from renewcast.catalog.lookup import title_key
-from renewcast.catalog.models import Season, Source
-from renewcast.sources.publishers import publisher_for_url, tier_for_url
+from renewcast.catalog.models import Season
 
 PREMIERE_DATES = ("reference", "premiere-dates.csv")
-
-
-def page_sources(urls) -> dict[str, Source]:
-    """The stored source of each page address, created for the ones not stored yet."""
-    urls = set(urls)
-    found = {s.url: s for s in Source.objects.filter(url__in=urls)}
-    for url in sorted(urls - found.keys()):
-        found[url] = Source.objects.create(url=url, publisher=publisher_for_url(url),
-                                           tier=tier_for_url(url), retrieved_at=timezone.now())
-    return found
 
 
 def apply_bundled_premiere_dates(text: str | None = None) -> int:

@@ -86,7 +86,7 @@ def write_rows(result: BacktestResult, path: Path) -> None:
         for c in result.cases:
             writer.writerow(safe_row([c.name, c.debut_week, c.as_of,
                                       f"{c.forecast.p_renew:.4f}", f"{c.base_rate:.4f}",
-                                      int(c.rule), int(c.outcome == "renewed"), c.known_by,
+                                      int(c.rule), int(c.outcome == RENEWED), c.known_by,
                                       c.announced]))
 
 

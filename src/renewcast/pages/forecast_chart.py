@@ -42,9 +42,8 @@ def forecast_svg(points: tuple[tuple[str, float], ...], phone: bool = False) -> 
     axes.tick_params(axis="x", labelsize=font)
     if phone:
         step = max(1, -(-len(labels) // 4))  # about four week labels fit across a phone
-        axes.set_xticks([i for i in range(len(labels)) if i % step == 0 or i == len(labels) - 1],
-                        [lab for i, lab in enumerate(labels)
-                         if i % step == 0 or i == len(labels) - 1])
+        ticks = [i for i in range(len(labels)) if i % step == 0 or i == len(labels) - 1]
+        axes.set_xticks(ticks, [labels[i] for i in ticks])
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout(pad=0.4)
     buffer = io.StringIO()

@@ -93,7 +93,6 @@ class Outlook:
     forecast: Forecast | None
     path: list
     premiere: PremiereWindow | None
-    decisions: list
     latest: Season | None
     latest_n: int
 
@@ -123,8 +122,8 @@ def season_answer(show: Show, seasons: list[Season], number: int | None,
         if forecast.state != "forecast":
             forecast = None
     answer = _answer(show, season, number, released, decisions, forecast, today, no_forecast)
-    return Outlook(number, season, released, answer, forecast, path, premiere, decisions,
-                   latest, latest_n)
+    return Outlook(number, season, released, answer, forecast, path, premiere, latest,
+                   latest_n)
 
 
 def season_context(show: Show, seasons: list[Season], number: int | None, today: date,

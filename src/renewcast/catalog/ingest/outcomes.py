@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from renewcast.catalog.ingest import IngestReport, Progress
 from renewcast.catalog.ingest.catalog_view import CatalogView
+from renewcast.catalog.ingest.page_sources import page_sources
 from renewcast.catalog.models import (
     Claim,
     ClaimKind,
@@ -23,7 +24,6 @@ from renewcast.catalog.models import (
 from renewcast.catalog.signals import bulk_writes
 from renewcast.catalog.status import refresh_statuses
 from renewcast.sources.outcomes import OutcomesFile
-from renewcast.sources.publishers import publisher_for_url, tier_for_url
 
 EVENT_OF = {
     "renewed": EventKind.RENEWAL,
@@ -49,8 +49,7 @@ def ingest_outcomes(
                    for r in parsed.rows]
         report.seasons_created = view.save_new_seasons()
 
-        sources = {s.url: s for s in Source.objects.filter(
-            url__in={r.source_url for r in parsed.rows})}
+        sources = page_sources(r.source_url for r in parsed.rows)
         existing = {
             (e.season_id, e.kind): e
             for e in Event.objects.filter(
@@ -58,14 +57,7 @@ def ingest_outcomes(
             ).select_related("claim")
         }
         for row, season in zip(parsed.rows, seasons, strict=True):
-            source = sources.get(row.source_url)
-            if source is None:
-                source = sources[row.source_url] = Source.objects.create(
-                    url=row.source_url,
-                    publisher=publisher_for_url(row.source_url),
-                    tier=tier_for_url(row.source_url),
-                    retrieved_at=timezone.now(),
-                )
+            source = sources[row.source_url]
             kind = EVENT_OF[row.outcome]
             value = {"event": kind.value, "date": row.announced.isoformat(),
                      "precision": row.precision}
