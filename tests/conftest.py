@@ -54,6 +54,9 @@ def _env(data_dir: Path, database_url: str | None) -> dict[str, str]:
     env["RENEWCAST_DATA_DIR"] = str(data_dir)
     env["RENEWCAST_SECRET_KEY"] = "test-only-secret"
     env["PYTHONUNBUFFERED"] = "1"
+    # the tests' web servers are on loopback, which the product only fetches when allowed
+    # (tests/test_url_safety.py runs without it)
+    env["RENEWCAST_ALLOW_PRIVATE_FETCH"] = "1"
     if database_url:
         env["DATABASE_URL"] = database_url
     return env

@@ -55,7 +55,7 @@ def test_the_forms_label_every_field(client):
     ({"username": "ann", "password1": "short", "password2": "short"},
      "This password is too short."),
     ({"username": "mira", "password1": PASSWORD, "password2": PASSWORD},
-     "A user with that username already exists."),
+     "That user name cannot be used. Choose another."),
     ({"username": "", "password1": PASSWORD, "password2": PASSWORD},
      "This field is required."),
 ])
@@ -187,3 +187,76 @@ def test_forms_without_the_csrf_token_are_refused(user):
     token = browser.cookies[settings.CSRF_COOKIE_NAME].value  # rotated on login
     assert browser.post(LOGOUT, {"csrfmiddlewaretoken": token}).status_code == 302
     assert signed_in_user(browser) is None
+
+
+# --- password guessing and scripted sign-ups -----------------------------------------------
+
+THROTTLED = "Too many failed sign-ins."
+
+
+def test_wrong_passwords_lock_the_account_for_a_while_even_with_the_right_one(client, user):
+    for _ in range(10):
+        response = client.post(LOGIN, {"username": "mira", "password": "wrong-guess"})
+        assert "Please enter a correct username and password" in response.content.decode()
+    response = client.post(LOGIN, {"username": "MIRA", "password": PASSWORD})
+    assert THROTTLED in response.content.decode() and signed_in_user(client) is None
+    # another address, the same account: still refused (guessers spread over addresses)
+    other = Client(REMOTE_ADDR="198.51.100.20")
+    assert THROTTLED in other.post(LOGIN, {"username": "mira",
+                                           "password": PASSWORD}).content.decode()
+
+
+def test_one_address_guessing_many_accounts_is_stopped(client, user):
+    for n in range(50):
+        client.post(LOGIN, {"username": f"someone{n}", "password": "wrong-guess"})
+    response = client.post(LOGIN, {"username": "mira", "password": PASSWORD})
+    assert THROTTLED in response.content.decode() and signed_in_user(client) is None
+    elsewhere = Client(REMOTE_ADDR="198.51.100.21")
+    elsewhere.post(LOGIN, {"username": "mira", "password": PASSWORD})
+    assert signed_in_user(elsewhere) is not None
+
+
+def test_a_success_clears_the_account_failures(client, user):
+    for _ in range(9):
+        client.post(LOGIN, {"username": "mira", "password": "wrong-guess"})
+    client.post(LOGIN, {"username": "mira", "password": PASSWORD})
+    assert signed_in_user(client) is not None
+    client.post(LOGOUT)
+    client.post(LOGIN, {"username": "mira", "password": "wrong-guess"})
+    client.post(LOGIN, {"username": "mira", "password": PASSWORD})
+    assert signed_in_user(client) is not None
+
+
+def test_the_admin_sign_in_is_throttled_too(client):
+    get_user_model().objects.create_superuser("boss", "b@example.org", PASSWORD)
+    for _ in range(10):
+        client.post("/admin/login/", {"username": "boss", "password": "wrong-guess"})
+    response = client.post("/admin/login/", {"username": "boss", "password": PASSWORD})
+    assert THROTTLED in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_scripted_signups_from_one_address_are_refused(client):
+    made = 0
+    for n in range(15):
+        response = client.post(SIGNUP, {"username": f"bot{n}", "password1": PASSWORD,
+                                        "password2": PASSWORD})
+        if response.status_code == 302:
+            made += 1
+            client.post(LOGOUT)
+    assert made == 10
+    assert response.status_code == 429
+    assert "Too many sign-ups from your network" in response.content.decode()
+    assert get_user_model().objects.count() == 10
+    fresh = Client(REMOTE_ADDR="198.51.100.22")
+    assert fresh.post(SIGNUP, {"username": "human", "password1": PASSWORD,
+                               "password2": PASSWORD}).status_code == 302
+
+
+def test_probing_names_counts_against_the_signup_limit(client, user):
+    for _ in range(10):
+        client.post(SIGNUP, {"username": "mira", "password1": PASSWORD, "password2": PASSWORD})
+    response = client.post(SIGNUP, {"username": "mira", "password1": PASSWORD,
+                                    "password2": PASSWORD})
+    assert response.status_code == 429
+    assert "cannot be used" not in response.content.decode()

@@ -10,8 +10,8 @@ import socket
 
 import pytest
 
-from renewcast.alerts import addresses
 from renewcast.alerts.addresses import AddressError, clean_email, clean_webhook
+from renewcast.sources import urlsafety
 
 FAKE_DNS = {
     "hooks.example.com": ["93.184.216.34"],
@@ -36,7 +36,7 @@ def dns(monkeypatch, settings):
             raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
         return real(host, port, *args, **kwargs)
 
-    monkeypatch.setattr(addresses.socket, "getaddrinfo", fake)
+    monkeypatch.setattr(urlsafety.socket, "getaddrinfo", fake)
 
 
 @pytest.mark.parametrize("text", ["fan@example.com", " Fan@Example.COM ",

@@ -271,3 +271,28 @@ def test_the_admin_lists_follows_notices_and_deliveries(admin_client, show):
                                                 "_selected_action": [fan.pk]})
     fan.refresh_from_db()
     assert fan.state == "active"
+
+
+@pytest.mark.parametrize("headers", [
+    {"HTTP_ORIGIN": "https://evil.example"},
+    {"HTTP_ORIGIN": "null"},
+    {"HTTP_SEC_FETCH_SITE": "cross-site", "HTTP_ORIGIN": "https://evil.example"},
+    {"HTTP_SEC_FETCH_SITE": "same-site"},
+])
+def test_a_follow_forged_from_another_site_is_refused(client, show, headers):
+    response = client.post("/shows/partner-track/follow/", {"email": "victim@example.com"},
+                           **headers)
+    assert response.status_code == 403
+    assert "sent from another site" in response.content.decode()
+    assert not Follow.objects.exists() and mail.outbox == []
+
+
+@pytest.mark.parametrize("headers", [
+    {"HTTP_ORIGIN": "http://testserver"},
+    {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_ORIGIN": "http://testserver"},
+    {},  # curl or a script: no browser to forge anything
+])
+def test_a_follow_from_our_own_page_or_a_script_is_taken(client, show, headers):
+    response = client.post("/shows/partner-track/follow/", {"email": "fan@example.com"},
+                           **headers)
+    assert response.status_code == 201

@@ -574,3 +574,44 @@ def test_a_banned_address_is_refused(show):
     assert response.status_code == 403 and response.json()["message"] == BANNED
     assert post(reader(6), "Hello", json=True).status_code == 201
     assert Comment.objects.get().client != banned
+
+
+# --- report and like stuffing ------------------------------------------------------------
+
+def fresh_fan_from(address: str):
+    """A new browser at ``address`` that becomes a fan the cheap way: one comment."""
+    browser = reader(1)
+    browser.defaults["REMOTE_ADDR"] = address
+    assert post(browser, f"Hello from a new fan {Fan.objects.count()}").status_code == 303
+    return browser
+
+
+def test_fresh_fan_cookies_from_one_address_cannot_hide_a_comment(show, no_rate_limit):
+    target = make_comment(show, "An opinion someone dislikes")
+    url = f"/comments/{target.pk}/report/"
+    for _ in range(5):
+        fresh_fan_from("198.51.100.66").post(url, {"reason": "hide it"})
+    target.refresh_from_db()
+    assert target.report_set.count() == 5  # every report is kept for the moderator
+    assert target.reports == 1 and target.status == CommentStatus.PUBLISHED
+    assert shown_on_public_pages(target.pk)[DISCUSS]
+
+
+def test_fresh_fan_cookies_from_one_address_cannot_stuff_likes(show, no_rate_limit):
+    target = make_comment(show, "Like me")
+    for _ in range(5):
+        fresh_fan_from("198.51.100.67").post(f"/comments/{target.pk}/like/")
+    target.refresh_from_db()
+    assert target.like_set.count() == 5 and target.likes == 1
+
+
+def test_a_well_liked_comment_needs_more_readers_to_hold_it(show):
+    target = make_comment(show, "A popular take", likes=60)
+    url = f"/comments/{target.pk}/report/"
+    for n in range(2, 7):  # five readers at five addresses: under one in ten of 60 likers
+        reader(n).post(url)
+    target.refresh_from_db()
+    assert target.reports == 5 and target.status == CommentStatus.PUBLISHED
+    reader(7).post(url)
+    target.refresh_from_db()
+    assert target.status == CommentStatus.HELD and target.hold_reason == "reported by 6 readers"

@@ -72,6 +72,24 @@ def test_confirming_puts_facts_on_the_page_and_rejecting_removes_them(client, ca
     assert "Arden Cho" not in client.get("/shows/partner-track/").content.decode()
 
 
+def test_a_local_file_an_editor_read_is_never_published_by_its_path(client, catalog):
+    stored = read()
+    assert stored.source.url.startswith("file://")  # kept, to recognise a re-read
+    review(Claim.objects.filter(source=stored.source).exclude(kind="status"),
+           ClaimState.CONFIRMED)
+    folder = str(ARTICLE.parent)
+    pages = {url: client.get(url).content.decode() for url in (
+        "/api/shows/partner-track/events", "/api/shows/partner-track/statements",
+        "/api/shows/partner-track/claims", "/api/events", "/shows/partner-track/",
+        "/shows/partner-track/season-1/", "/shows/partner-track/feed.atom", "/feed.atom")}
+    assert "Jinny Howe" in pages["/api/shows/partner-track/statements"]
+    assert "Arden Cho" in pages["/shows/partner-track/"]
+    for url, body in pages.items():
+        assert "file://" not in body and folder not in body, url
+    answer = client.get("/api/shows/partner-track/statements").json()
+    assert {s["source"]["url"] for s in answer["items"]} == {None}
+
+
 def test_a_confirmed_renewal_status_changes_the_show_status(catalog, tmp_path):
     page = tmp_path / "renewed.txt"
     page.write_text(

@@ -66,6 +66,15 @@ def build_parser() -> argparse.ArgumentParser:
     cover.add_argument("--top", type=_positive, default=25,
                        help="how many unknown seasons to list (25)")
 
+    front = commands.add_parser(
+        "front-config", help="print the nginx config that caches the site in front of it "
+                             "(docs/deploy.md)")
+    front.add_argument("--upstream", default="127.0.0.1:8000",
+                       help="where renewcast serve listens (127.0.0.1:8000)")
+    front.add_argument("--listen", default="80", help="nginx's listen directive (80)")
+    front.add_argument("--cache-dir", default="/var/cache/nginx/renewcast",
+                       help="where nginx keeps cached pages (/var/cache/nginx/renewcast)")
+
     show = commands.add_parser("show", help="print what is known about a show")
     show.add_argument("title", metavar="TITLE")
     show.add_argument("--json", action="store_true", help="print JSON (see docs/show-json.md)")
@@ -191,6 +200,16 @@ def cmd_init(args) -> int:
     return EXIT_OK
 
 
+def cmd_front_config(args) -> int:
+    from renewcast.front import site_config
+
+    try:
+        print(site_config(args.upstream, args.listen, args.cache_dir), end="")
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    return EXIT_OK
+
+
 def cmd_serve(args) -> int:
     import gc
 
@@ -213,26 +232,15 @@ def cmd_serve(args) -> int:
 
 
 def cmd_ingest(args) -> int:
+    from django.conf import settings
+
     from renewcast.sources.fetch import fetch
 
-    fetched = fetch(args.location)  # read and check the input before touching the database
     if args.kind == "netflix-top10":
-        from renewcast.catalog.ingest.top10 import ingest_top10
-        from renewcast.sources.netflix_top10 import read_top10
-
-        parsed = read_top10(fetched.data, os.path.basename(fetched.location))
-        _ensure_database()
-        report = _with_progress(
-            parsed.lines_read,
-            f"Ingesting {parsed.kind} Top 10",
-            lambda progress: ingest_top10(
-                parsed,
-                source_url=fetched.location if fetched.is_url else None,
-                retrieved_at=fetched.retrieved_at,
-                progress=progress,
-            ),
-        )
-    elif args.kind == "netflix-engagement":
+        return _ingest_finished(*_ingest_top10(args.location, settings.ALLOW_PRIVATE_FETCH))
+    # read and check the input before touching the database
+    fetched = fetch(args.location, allow_private=settings.ALLOW_PRIVATE_FETCH)
+    if args.kind == "netflix-engagement":
         report = _ingest_engagement(args, fetched)
     else:
         from renewcast.catalog.ingest.outcomes import ingest_outcomes
@@ -246,15 +254,52 @@ def cmd_ingest(args) -> int:
             lambda progress: ingest_outcomes(parsed, location=fetched.location,
                                              progress=progress),
         )
+    return _ingest_finished(fetched.location, report)
+
+
+def _ingest_finished(location: str, report) -> int:
     from renewcast.catalog.reference_fates import after_ingest
 
     after_ingest()
     for error in report.errors:
         print(str(error), file=sys.stderr)
-    print(f"{fetched.location}")
+    # Only the first bad lines are kept (a junk file has millions); say how many more.
+    if unshown := getattr(report, "unshown", 0):
+        print(f"… {unshown:,} more rejected lines not shown", file=sys.stderr)
+    print(location)
     for line in report.summary_lines():
         print(line)
     return EXIT_PARTIAL if report.errors else EXIT_OK
+
+
+def _ingest_top10(location: str, allow_private: bool):
+    """Read a Top 10 file before touching the database, then load it; a local file is read
+    as a stream, a line at a time, so a huge one is never held in memory whole."""
+    import io
+
+    from renewcast.catalog.ingest.top10 import ingest_top10
+    from renewcast.sources.fetch import fetch, is_url
+    from renewcast.sources.netflix_top10 import read_top10
+    from renewcast.sources.text import open_local
+
+    source_url = None
+    if is_url(location) or "://" in location:  # other schemes get fetch's own refusal
+        fetched = fetch(location, allow_private=allow_private)
+        stream, retrieved_at = io.BytesIO(fetched.data), fetched.retrieved_at
+        location = fetched.location
+        source_url = location if fetched.is_url else None
+    else:
+        stream, retrieved_at = open_local(location)
+    with stream:
+        parsed = read_top10(stream, os.path.basename(location))
+    _ensure_database()
+    report = _with_progress(
+        parsed.lines_read,
+        f"Ingesting {parsed.kind} Top 10",
+        lambda progress: ingest_top10(parsed, source_url=source_url, retrieved_at=retrieved_at,
+                                      progress=progress),
+    )
+    return location, report
 
 
 def _ingest_engagement(args, fetched):
@@ -374,6 +419,7 @@ COMMANDS = {
     "train": _forecasting("train"),
     "ledger": _forecasting("ledger"),
     "serve": cmd_serve,
+    "front-config": cmd_front_config,
     "ingest": cmd_ingest,
     "coverage": cmd_coverage,
     "show": cmd_show,

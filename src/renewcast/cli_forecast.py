@@ -134,12 +134,15 @@ def print_premiere(window) -> None:
 
 
 def _batch(args, fail) -> int:
+    from django.conf import settings
+
     from renewcast.catalog.forecasting import get_forecaster, resolve
     from renewcast.forecast.batch import BatchError, run_batch
     from renewcast.sources.fetch import fetch
     from renewcast.sources.text import decode_text
 
-    text = decode_text(fetch(args.batch).data, "a CSV of show_title,season,as_of")
+    text = decode_text(fetch(args.batch, allow_private=settings.ALLOW_PRIVATE_FETCH).data,
+                       "a CSV of show_title,season,as_of")
     try:
         outcome = run_batch(text, get_forecaster(), resolve, date.today())
     except BatchError as exc:

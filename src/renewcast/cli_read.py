@@ -37,9 +37,12 @@ def iso_date(text: str) -> dt.date:
 
 
 def cmd_read(args, user_error, ensure_database) -> int:
+    from django.conf import settings
+
     from renewcast.sources.articles.reader import fetch_article
 
-    article = fetch_article(args.location, published=args.date)
+    article = fetch_article(args.location, published=args.date,
+                            allow_private=settings.ALLOW_PRIVATE_FETCH)
     ensure_database()
     from renewcast.catalog.ingest.articles import store_reading
     from renewcast.catalog.reading import read_for_catalog

@@ -8,11 +8,12 @@ machine with no setup.
 from __future__ import annotations
 
 import os
-import secrets
 from pathlib import Path
 
 import dj_database_url
 import platformdirs
+
+from renewcast import private_files
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(
@@ -24,15 +25,7 @@ def _secret_key() -> str:
     if key := os.environ.get("RENEWCAST_SECRET_KEY"):
         return key
     # Kept beside the database so sessions survive restarts without configuration.
-    path = DATA_DIR / "secret_key"
-    try:
-        return path.read_text().strip()
-    except FileNotFoundError:
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_urlsafe(50)
-        path.write_text(key)
-        path.chmod(0o600)
-        return key
+    return private_files.secret_key(DATA_DIR / "secret_key")
 
 
 def _flag(name: str, default: bool = False) -> bool:
@@ -77,6 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "renewcast.http_headers.HeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -111,11 +105,10 @@ def _databases() -> dict:
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
         return {"default": dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)}
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "renewcast.sqlite3",
+            "NAME": private_files.private_file(DATA_DIR / "renewcast.sqlite3"),
             "OPTIONS": {
                 # WAL lets readers (the site) go on while a writer (an ingest) works.
                 "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL",
@@ -156,6 +149,10 @@ X_FRAME_OPTIONS = "DENY"
 
 # Community (docs/community.md). A rate is "N/SECONDS"; 0 turns the limit off.
 COMMENT_RATE = os.environ.get("RENEWCAST_COMMENT_RATE", "5/60").strip() or "0"
+# Failed sign-ins per account (an address gets five times as many) and sign-up forms per
+# address, as "count/seconds"; "0" turns a limit off (community/throttle.py).
+SIGNIN_LIMIT = os.environ.get("RENEWCAST_SIGNIN_LIMIT", "10/900").strip() or "0"
+SIGNUP_LIMIT = os.environ.get("RENEWCAST_SIGNUP_LIMIT", "10/3600").strip() or "0"
 COMMENT_EDIT_MINUTES = int(os.environ.get("RENEWCAST_COMMENT_EDIT_MINUTES", "15") or 0)
 COMMENT_MAX_LINKS = int(os.environ.get("RENEWCAST_COMMENT_MAX_LINKS", "2") or 0)
 COMMENTS_PER_PAGE = int(os.environ.get("RENEWCAST_COMMENTS_PER_PAGE", "20") or 20)
@@ -164,6 +161,16 @@ COMMENTS_PER_PAGE = int(os.environ.get("RENEWCAST_COMMENTS_PER_PAGE", "20") or 2
 VIEW_FLUSH_SECONDS = float(os.environ.get("RENEWCAST_VIEW_FLUSH_SECONDS", "10") or 0)
 # Trust X-Forwarded-For's last hop for the client address (set behind a reverse proxy).
 BEHIND_PROXY = _flag("RENEWCAST_BEHIND_PROXY")
+# The public site is https, served through a proxy that ends TLS and sets
+# X-Forwarded-Proto (docs/deploy.md): HSTS, Secure cookies, and that header trusted.
+HTTPS = _flag("RENEWCAST_HTTPS")
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("RENEWCAST_HSTS_SECONDS", "31536000") or 0)
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+# How long a shared cache (a CDN, the nginx front) may keep a public page; as long again
+# it may serve it stale while it asks for a fresh one (renewcast/http_headers.py).
+CACHE_SECONDS = int(os.environ.get("RENEWCAST_CACHE_SECONDS", "60") or 0)
 # TVmaze (docs/tvmaze.md): the API's address (tests point it at a local server) and the
 # client-side limit as "CALLS/SECONDS" (TVmaze allows about 20 calls per 10 s; 0 lifts it).
 TVMAZE_URL = os.environ.get("RENEWCAST_TVMAZE_URL", "https://api.tvmaze.com").strip().rstrip("/")
@@ -183,7 +190,8 @@ HUEY = {
     "utc": True,
     "consumer": {"workers": 2, "worker_type": "thread"},
     **({"huey_class": "huey.RedisHuey", "url": JOBS_URL} if JOBS_URL.startswith("redis")
-       else {"huey_class": "huey.SqliteHuey", "filename": str(DATA_DIR / "jobs.sqlite3")}),
+       else {"huey_class": "huey.SqliteHuey",
+             "filename": str(private_files.private_file(DATA_DIR / "jobs.sqlite3"))}),
 }
 
 # Alerts (docs/alerts.md). E-mail goes through Django's backends: the console by default,
@@ -202,6 +210,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("RENEWCAST_EMAIL_FROM", "renewcast <alerts@r
 # Webhooks to private, loopback or link-local addresses are refused unless this is set
 # (tests and single-machine setups whose receiver is on the same host).
 ALLOW_PRIVATE_WEBHOOKS = _flag("RENEWCAST_ALLOW_PRIVATE_WEBHOOKS")
+# The same for what renewcast fetches itself: articles to read, the Top 10 file, a batch
+# CSV (an internal mirror, tests' loopback servers). Off, only public addresses are fetched.
+ALLOW_PRIVATE_FETCH = _flag("RENEWCAST_ALLOW_PRIVATE_FETCH")
 # A webhook that failed this many deliveries in a row is disabled.
 WEBHOOK_MAX_FAILURES = int(os.environ.get("RENEWCAST_WEBHOOK_MAX_FAILURES", "5") or 5)
 # Forecast moves of at least this many percentage points alert followers.

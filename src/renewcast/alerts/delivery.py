@@ -23,7 +23,6 @@ import smtplib
 import threading
 from dataclasses import dataclass, field
 from datetime import timedelta
-from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 from django.conf import settings
@@ -34,6 +33,7 @@ from django.utils import timezone
 from renewcast import __version__
 from renewcast.alerts import addresses, following, mail, signing
 from renewcast.alerts.models import DUE_STATES, Channel, Delivery, DeliveryState, Follow
+from renewcast.sources.urlsafety import pinned
 
 BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30),
            timedelta(hours=2), timedelta(hours=6))
@@ -227,19 +227,6 @@ def send_webhook(delivery: Delivery) -> Outcome:
     if 200 <= status < 300:
         return Outcome(True, status)
     return Outcome(False, status, f"HTTP {status}")
-
-
-def pinned(target: addresses.Target) -> tuple[str, str, dict]:
-    """The URL with the checked IP address in place of the host, the Host header, and the
-    TLS server name, so the connection goes exactly where the check said."""
-    parts = urlsplit(target.url)
-    literal = f"[{target.ip}]" if target.ip.version == 6 else str(target.ip)
-    url = urlunsplit((target.scheme, f"{literal}:{target.port}", parts.path or "/",
-                      parts.query, ""))
-    default = 443 if target.scheme == "https" else 80
-    host = target.host if target.port == default else f"{target.host}:{target.port}"
-    extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
-    return url, host, extensions
 
 
 def _sent(delivery: Delivery, outcome: Outcome) -> None:

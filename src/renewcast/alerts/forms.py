@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from django import forms
 
-from renewcast.alerts.addresses import MAX_EMAIL, MAX_URL
+from renewcast.alerts.addresses import MAX_EMAIL
+from renewcast.sources.urlsafety import MAX_URL
 
 
 class FollowForm(forms.Form):

@@ -13,6 +13,7 @@ only shows a button: mail scanners open links, and must not confirm or unsubscri
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -29,7 +30,23 @@ from renewcast.pages.site import absolute
 from renewcast.pages.views import unknown_show
 
 
-@csrf_exempt
+def cross_site(request) -> bool:
+    """Whether a browser says this POST comes from a page on another site.
+
+    The follow form sits on cached pages that carry no CSRF token, so instead of a token
+    the browser's own word is checked: Sec-Fetch-Site, else Origin. A request with neither
+    (curl, a script, an old browser) is not a browser forging a visitor's request."""
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site not in ("same-origin", "none")
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return False
+    ours = f"{request.scheme}://{request.get_host()}"
+    return origin not in (ours, *settings.CSRF_TRUSTED_ORIGINS)
+
+
+@csrf_exempt  # the cached pages' form has no token; cross_site() stands in for it
 @require_http_methods(["GET", "HEAD", "POST"])
 def follow(request, slug):
     show = Show.objects.filter(slug=slug).first()
@@ -41,6 +58,12 @@ def follow(request, slug):
     if request.method != "POST":
         return _form_page(request, show, FollowForm())
     form = FollowForm(request.POST)
+    if cross_site(request):
+        refused = following.FollowError(
+            "This form was sent from another site. To follow, use the form on this page.",
+            status=403)
+        form.add_error(None, refused.message)
+        return _refused(request, show, form, refused)
     try:
         following.check_rate(client_key(request))
         if not form.is_valid():

@@ -142,7 +142,7 @@ def _notice(show: Show, change: Change, now) -> Notice | None:
 def _source(source) -> dict:
     if source is None:
         return {}
-    return {"source": source.publisher or source.title or source.url, "source_url": source.url}
+    return {"source": source.publisher or str(source), "source_url": source.public_url}
 
 
 def _status_change(show: Show, old: str | None, new: str) -> Change:

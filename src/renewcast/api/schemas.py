@@ -19,11 +19,15 @@ def _blank_none(value: str) -> str | None:
 
 
 class SourceOut(Schema):
-    url: str
+    url: str | None  # None for a file an editor read from their own disk
     publisher: str | None
     title: str | None
     tier: str
     published_at: datetime | None
+
+    @staticmethod
+    def resolve_url(obj) -> str | None:
+        return obj.public_url
 
     @staticmethod
     def resolve_publisher(obj) -> str | None:

@@ -3,6 +3,8 @@
 It runs the same reader as ``renewcast read`` and stores the claims as proposed, then
 sends the editor to the review queue filtered to that article. Reader errors (a PDF,
 an unreachable page, no known show) come back as form errors; nothing is stored.
+Reading creates a source and proposed claims, so the page asks for the permissions to
+add both; a staff account without them gets a 403, not the form.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -43,7 +47,16 @@ class ArticleForm(forms.Form):
         return text
 
 
+NEEDED = ("catalog.add_source", "catalog.add_claim")
+
+
+def may_add_article(user) -> bool:
+    return user.has_perms(NEEDED)
+
+
 def add_article_view(model_admin, request):
+    if not may_add_article(request.user):
+        raise PermissionDenied("Adding an article needs permission to add sources and claims.")
     form = ArticleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -53,7 +66,8 @@ def add_article_view(model_admin, request):
                                   is_url=True, retrieved_at=dt.datetime.now(dt.UTC))
                 article = read_article(fetched, published=data["published"])
             else:
-                article = fetch_article(data["url"], published=data["published"])
+                article = fetch_article(data["url"], published=data["published"],
+                                        allow_private=settings.ALLOW_PRIVATE_FETCH)
             reading = read_for_catalog(article, show_title=data["show"] or None)
             stored = store_reading(reading, location=data["url"] if data["text"].strip()
                                    else article.url, is_url=True,

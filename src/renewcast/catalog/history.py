@@ -110,7 +110,7 @@ def _successors(rows: list[Season], weeks: dict) -> dict[int, tuple]:
             first = min(w.public_on for w in weeks[season.pk])
             seen.append((first, TOP10_PAGE))
         if season.premiere_date and season.premiere_source_id:
-            seen.append((season.premiere_date, season.premiere_source.url))
+            seen.append((season.premiere_date, season.premiere_source.public_url or ""))
         if seen:
             day, url = min(seen)
             if later is None or day < later[0]:

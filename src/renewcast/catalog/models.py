@@ -42,7 +42,13 @@ class Source(models.Model):
         ordering = ["url"]
 
     def __str__(self) -> str:
-        return self.title or self.url
+        return self.title or self.public_url or "a local file"
+
+    @property
+    def public_url(self) -> str | None:
+        """The address to show readers; None for a file an editor read from their own disk
+        (its file:// path names their machine and is kept only to recognise a re-read)."""
+        return self.url if self.url.startswith(("http://", "https://")) else None
 
 
 class Status(models.TextChoices):

@@ -41,7 +41,7 @@ def show_as_dict(show: Show) -> dict:
         "slug": show.slug,
         "url": show.get_absolute_url(),
         "platform": show.platform or None,
-        "platform_source": show.platform_source.url if show.platform_source else None,
+        "platform_source": show.platform_source.public_url if show.platform_source else None,
         "tvmaze_id": show.tvmaze_id,
         "imdb_id": show.imdb_id or None,
         "kind": show.kind or None,
@@ -49,7 +49,7 @@ def show_as_dict(show: Show) -> dict:
         "is_original": show.is_original,
         "status": show.status,
         "status_date": event.date.isoformat() if event else None,
-        "status_source": event.claim.source.url if event else None,
+        "status_source": event.claim.source.public_url if event else None,
         "status_quote": event.claim.quote if event else None,
         "cast": _cast(seasons),
         "seasons": [_season(s) for s in seasons],
@@ -64,7 +64,7 @@ def _cast(seasons) -> list[dict]:
             key = (credit.person.name, credit.character)
             entry = people.setdefault(
                 key, {"person": credit.person.name, "character": credit.character or None,
-                      "seasons": [], "source": credit.source.url}
+                      "seasons": [], "source": credit.source.public_url}
             )
             entry["seasons"].append(season.number)
     return list(people.values())
@@ -76,7 +76,7 @@ def _season(season) -> dict:
         "number": season.number,
         "label": season.display_label,
         "premiere_date": season.premiere_date.isoformat() if season.premiere_date else None,
-        "premiere_source": season.premiere_source.url if season.premiere_source else None,
+        "premiere_source": season.premiere_source.public_url if season.premiere_source else None,
         "finale_date": season.finale_date.isoformat() if season.finale_date else None,
         "episode_order": season.episode_order,
         "episode_count": season.episode_count,
@@ -102,6 +102,6 @@ def _event(event: Event) -> dict:
         "season": event.season.number if event.season else None,
         "date": event.date.isoformat(),
         "precision": event.precision,
-        "source": event.claim.source.url,
+        "source": event.claim.source.public_url,
         "quote": event.claim.quote or None,
     }

@@ -15,6 +15,7 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import UserCreationForm
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -22,8 +23,22 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 
+from renewcast.community import throttle
 from renewcast.community.clients import FAN_COOKIE, FAN_SALT
 from renewcast.community.models import Fan
+
+TAKEN = "That user name cannot be used. Choose another."
+
+
+class SignUpForm(UserCreationForm):
+    """Django's form, with a plainer answer for a name in use than "A user with that
+    username already exists"; the sign-up limit per address makes probing names slow."""
+
+    def clean_username(self):
+        username = self.cleaned_data.get("username")
+        if username and self._meta.model.objects.filter(username__iexact=username).exists():
+            raise ValidationError(TAKEN, code="unique")
+        return username
 
 
 def _cookie_fan_id(request) -> int | None:
@@ -61,7 +76,17 @@ def signup(request):
     next_url = _safe_next(request)
     if request.user.is_authenticated:
         return redirect(next_url or resolve_url(settings.LOGIN_REDIRECT_URL))
-    form = UserCreationForm(request.POST if request.method == "POST" else None)
+    form = SignUpForm(request.POST if request.method == "POST" else None)
+    refusal = throttle.signup_refusal(request) if request.method == "POST" else None
+    if refusal:
+        form.is_valid()  # the typed name comes back; the refusal is the only message
+        form.errors.clear()
+        form.add_error(None, refusal)
+        return render(request, "community/accounts/signup.html", {
+            "form": form, "next": next_url, "page_title": "Create an account – renewcast"},
+            status=429)
+    if request.method == "POST":
+        throttle.signup_tried(request)
     if form.is_valid():
         user = form.save()
         auth_login(request, user)
@@ -73,6 +98,7 @@ def signup(request):
 
 class LoginView(auth_views.LoginView):
     template_name = "community/accounts/login.html"
+    authentication_form = throttle.SignInForm
     redirect_authenticated_user = True
     extra_context = {"page_title": "Sign in – renewcast"}
 

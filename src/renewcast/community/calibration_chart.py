@@ -10,10 +10,10 @@ the same numbers are in a table beside it.
 
 from __future__ import annotations
 
-import io
 from functools import lru_cache
 
 from renewcast.forecast.scoring import CalibrationBin
+from renewcast.pages.inline_svg import figure_svg
 
 DOT = "#1f5fa8"
 DIAGONAL = "#8e8e99"
@@ -50,8 +50,6 @@ def _draw(points: tuple[tuple[float, float, int], ...]) -> str:
         axes.grid(color="#e4e4ea", zorder=0)
         axes.set_aspect("equal")
         figure.tight_layout(pad=1.0)
-        buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None})
+        svg = figure_svg(figure, metadata={"Date": None})
         pyplot.close(figure)
-    svg = buffer.getvalue()
-    return svg[svg.index("<svg"):].replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
+    return svg

@@ -86,6 +86,8 @@ class Report(models.Model):
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="report_set")
     reporter = models.CharField(max_length=64, help_text="Fan id or client hash")
+    # The address hash as well: three fan cookies minted from one address are one voice.
+    client = models.CharField(max_length=64, blank=True, default="")
     reason = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -100,6 +102,7 @@ class Report(models.Model):
 class Like(models.Model):
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="like_set")
     liker = models.CharField(max_length=64, help_text="Fan id or client hash")
+    client = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -118,6 +121,21 @@ class Ban(models.Model):
 
     def __str__(self) -> str:
         return f"ban {self.client[:12]}…"
+
+
+class Attempt(models.Model):
+    """A sign-in that failed or a sign-up made, by a keyed hash of the account or address,
+    so guessing passwords and scripting sign-ups can be slowed across every worker."""
+
+    kind = models.CharField(max_length=20)
+    key = models.CharField(max_length=64)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "key", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key[:12]}…"
 
 
 class FanPrediction(models.Model):

@@ -9,6 +9,7 @@ on the discussion page and in the fragment the script loads into the season page
 
 from __future__ import annotations
 
+import math
 import time
 
 from django.conf import settings
@@ -32,6 +33,8 @@ from renewcast.community.thread import DEFAULT_ORDER, load_thread, page_of
 from renewcast.pages.season_page import load_seasons, load_show, page_numbers
 
 REPORTS_TO_HOLD = 3
+# A comment many readers like needs more readers to hide it: one in ten of its likers.
+REPORTS_PER_LIKE = 0.1
 PAGES_SECONDS, PAGES_KEPT = 30.0, 5000
 _PAGES: dict[tuple, tuple[float, int]] = {}
 
@@ -200,17 +203,23 @@ def report(request, pk):
     comment = get_object_or_404(Comment.objects.select_related("show"), pk=pk,
                                 status=CommentStatus.PUBLISHED)
     reporter = clients.reader_key(request, clients.current_fan(request))
+    client = clients.client_key(request)
     # No NUL: PostgreSQL refuses it in text (the form fields' validators catch it elsewhere).
     reason = request.POST.get("reason", "").replace("\x00", "").strip()[:200]
     try:
         with transaction.atomic():
-            Report.objects.create(comment=comment, reporter=reporter, reason=reason)
-            Comment.objects.filter(pk=pk).update(reports=F("reports") + 1)
+            # Counted once per address as well as per fan: fresh fan cookies from one
+            # address are kept for the moderator but add no weight.
+            new_voice = not Report.objects.filter(comment=comment, client=client).exists()
+            Report.objects.create(comment=comment, reporter=reporter, client=client,
+                                  reason=reason)
+            if new_voice:
+                Comment.objects.filter(pk=pk).update(reports=F("reports") + 1)
         message = "Thanks: a moderator will look at this comment."
     except IntegrityError:
         message = "You have already reported this comment; a moderator will look at it."
     comment.refresh_from_db()
-    if comment.reports >= REPORTS_TO_HOLD and comment.status == CommentStatus.PUBLISHED:
+    if comment.reports >= reports_to_hold(comment) and comment.status == CommentStatus.PUBLISHED:
         Comment.objects.filter(pk=pk, status=CommentStatus.PUBLISHED).update(
             status=CommentStatus.HELD, hold_reason=f"reported by {comment.reports} readers",
             changed_at=timezone.now())
@@ -222,16 +231,24 @@ def like(request, pk):
     comment = get_object_or_404(Comment.objects.select_related("show"), pk=pk,
                                 status=CommentStatus.PUBLISHED)
     liker = clients.reader_key(request, clients.current_fan(request))
+    client = clients.client_key(request)
     try:
         with transaction.atomic():
-            Like.objects.create(comment=comment, liker=liker)
-            Comment.objects.filter(pk=pk).update(likes=F("likes") + 1,
-                                                 changed_at=timezone.now())
+            new_voice = not Like.objects.filter(comment=comment, client=client).exists()
+            Like.objects.create(comment=comment, liker=liker, client=client)
+            if new_voice:
+                Comment.objects.filter(pk=pk).update(likes=F("likes") + 1,
+                                                     changed_at=timezone.now())
         message = "Liked."
     except IntegrityError:
         message = "You already like this comment."
     comment.refresh_from_db()
     return _acted(request, comment, message, {"likes": comment.likes})
+
+
+def reports_to_hold(comment: Comment) -> int:
+    """How many readers (distinct addresses) must report a comment to hold it."""
+    return max(REPORTS_TO_HOLD, math.ceil(comment.likes * REPORTS_PER_LIKE))
 
 
 def _acted(request, comment, message, figures):

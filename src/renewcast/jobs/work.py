@@ -25,7 +25,7 @@ def refresh_top10() -> Lines:
     from renewcast.sources.fetch import fetch, is_url
     from renewcast.sources.netflix_top10 import read_top10
 
-    fetched = fetch(settings.TOP10_URL)
+    fetched = fetch(settings.TOP10_URL, allow_private=settings.ALLOW_PRIVATE_FETCH)
     parsed = read_top10(fetched.data, os.path.basename(fetched.location))
     report = ingest_top10(parsed, source_url=fetched.location if is_url(fetched.location)
                           else None, retrieved_at=fetched.retrieved_at)

@@ -30,7 +30,7 @@ class _ChangeFeed(Feed):
     def item_description(self, item: Change) -> str:
         # Django writes this as Atom's <summary type="html">: HTML once a feed reader has
         # read the XML, so titles and publishers' names (text from outside) are escaped
-        where = item.source.publisher or item.source.title or item.source.url if item.source else ""
+        where = item.source.publisher or str(item.source) if item.source else ""
         return escape(f"{item.text}. Source: {where}." if where else f"{item.text}.")
 
     def item_link(self, item: Change) -> str:

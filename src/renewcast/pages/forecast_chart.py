@@ -6,8 +6,9 @@ redraw it; the numbers are also in a table beside it for screen readers and copy
 
 from __future__ import annotations
 
-import io
 from functools import lru_cache
+
+from renewcast.pages.inline_svg import figure_svg
 
 LIKELY = 0.65
 
@@ -46,8 +47,6 @@ def forecast_svg(points: tuple[tuple[str, float], ...], phone: bool = False) -> 
         axes.set_xticks(ticks, [labels[i] for i in ticks])
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout(pad=0.4)
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg")
+    svg = figure_svg(figure, root='role="img" aria-hidden="true"')
     pyplot.close(figure)
-    svg = buffer.getvalue()
-    return svg[svg.index("<svg"):].replace("<svg ", '<svg role="img" aria-hidden="true" ', 1)
+    return svg

@@ -8,8 +8,9 @@ a table beside it for screen readers, which is why the SVG is hidden from them.
 
 from __future__ import annotations
 
-import io
 from functools import lru_cache
+
+from renewcast.pages.inline_svg import figure_svg
 
 BAR = "#1f5fa8"
 RANK = "#b3261e"
@@ -55,8 +56,6 @@ def _draw(points: tuple[tuple[str, int, bool, int], ...], phone: bool = False) -
         ranks.set_ylabel("rank", color=RANK)
         ranks.spines[["top"]].set_visible(False)
         figure.tight_layout(pad=0.4)
-        buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None})
+        svg = figure_svg(figure, metadata={"Date": None})
         pyplot.close(figure)
-    svg = buffer.getvalue()
-    return svg[svg.index("<svg"):].replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
+    return svg

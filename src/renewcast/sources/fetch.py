@@ -2,7 +2,9 @@
 
 Every reader takes bytes; this is the one place that knows about paths, HTTP,
 timeouts, redirects and size caps, and turns every failure into one
-:class:`SourceError` line instead of a stack trace.
+:class:`SourceError` line instead of a stack trace. A URL, and every redirect it answers
+with, passes the shared address check (``urlsafety``) and is fetched from the very address
+that was checked, so an article link cannot make the server read itself or its network.
 """
 
 from __future__ import annotations
@@ -10,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 import httpx
 
 from renewcast import __version__
 from renewcast.sources.errors import SourceError, first_line
+from renewcast.sources.urlsafety import UnsafeURL, check_url, pinned
 
 USER_AGENT = f"renewcast/{__version__} (TV renewal tracker; python-httpx)"
 MAX_BYTES = 200 * 1024 * 1024  # the full Netflix files are a few MB; this stops runaway bodies
@@ -36,10 +39,13 @@ def is_url(location: str) -> bool:
     return urlparse(location).scheme.lower() in ("http", "https")
 
 
-def fetch(location: str, *, max_bytes: int = MAX_BYTES) -> Fetched:
-    """Read ``location`` (a path or an http(s) URL) into memory."""
+def fetch(location: str, *, max_bytes: int = MAX_BYTES, allow_private: bool = False) -> Fetched:
+    """Read ``location`` (a path or an http(s) URL) into memory.
+
+    ``allow_private`` lets a URL reach loopback and private addresses (an internal mirror,
+    the tests' local servers); public addresses only otherwise."""
     if is_url(location):
-        return _fetch_url(location, max_bytes)
+        return _fetch_url(location, max_bytes, allow_private)
     scheme = urlparse(location).scheme
     if scheme and len(scheme) > 1 and "://" in location:
         raise SourceError(f"unsupported address {location!r}: only http(s) URLs and file paths")
@@ -64,36 +70,59 @@ def _read_path(path: Path, max_bytes: int) -> Fetched:
     return Fetched(data=data, location=str(path), is_url=False, retrieved_at=mtime)
 
 
-def _fetch_url(url: str, max_bytes: int) -> Fetched:
+def _fetch_url(url: str, max_bytes: int, allow_private: bool) -> Fetched:
     headers = {"User-Agent": USER_AGENT}
+    current = url
     try:
-        with httpx.Client(
-            timeout=TIMEOUT, follow_redirects=True, max_redirects=MAX_REDIRECTS, headers=headers
-        ) as client, client.stream("GET", url) as response:
-            if response.status_code >= 400:
-                reason = response.reason_phrase or "error"
-                raise SourceError(f"could not fetch {url}: HTTP {response.status_code} {reason}")
-            declared = response.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise SourceError(f"could not fetch {url}: body is over {max_bytes:,} bytes")
-            chunks, total = [], 0
-            for chunk in response.iter_bytes():
-                total += len(chunk)
-                if total > max_bytes:
-                    raise SourceError(f"could not fetch {url}: body is over {max_bytes:,} bytes")
-                chunks.append(chunk)
-            final_url = str(response.url)
-            content_type = response.headers.get("content-type", "")
-    except httpx.TooManyRedirects:
-        raise SourceError(f"could not fetch {url}: more than {MAX_REDIRECTS} redirects") from None
+        # Redirects are followed here, not by httpx, so each hop is checked and pinned.
+        with httpx.Client(timeout=TIMEOUT, follow_redirects=False, trust_env=False) as client:
+            for _hop in range(MAX_REDIRECTS + 1):
+                target = _checked(current, allow_private, url)
+                address, host, extensions = pinned(target)
+                with client.stream("GET", address, headers={**headers, "Host": host},
+                                   extensions=extensions) as response:
+                    if response.is_redirect and "location" in response.headers:
+                        current = urljoin(current, response.headers["location"])
+                        continue
+                    if response.status_code >= 400:
+                        reason = response.reason_phrase or "error"
+                        raise SourceError(
+                            f"could not fetch {url}: HTTP {response.status_code} {reason}")
+                    data = _body(response, url, max_bytes)
+                    content_type = response.headers.get("content-type", "")
+                    break
+            else:
+                raise SourceError(f"could not fetch {url}: more than {MAX_REDIRECTS} redirects")
     except httpx.TimeoutException:
         raise SourceError(f"could not fetch {url}: timed out") from None
     except httpx.HTTPError as exc:
         raise SourceError(f"could not fetch {url}: {first_line(exc)}") from None
     return Fetched(
-        data=b"".join(chunks),
-        location=final_url,
+        data=data,
+        location=current,
         is_url=True,
         retrieved_at=dt.datetime.now(dt.UTC),
         content_type=content_type,
     )
+
+
+def _checked(current: str, allow_private: bool, asked: str):
+    try:
+        return check_url(current, allow_private=allow_private)
+    except UnsafeURL as exc:
+        if current == asked:
+            raise SourceError(str(exc)) from None
+        raise SourceError(f"could not fetch {asked}: it redirected to {exc}") from None
+
+
+def _body(response: httpx.Response, url: str, max_bytes: int) -> bytes:
+    declared = response.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > max_bytes:
+        raise SourceError(f"could not fetch {url}: body is over {max_bytes:,} bytes")
+    chunks, total = [], 0
+    for chunk in response.iter_bytes():
+        total += len(chunk)
+        if total > max_bytes:
+            raise SourceError(f"could not fetch {url}: body is over {max_bytes:,} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)

@@ -302,7 +302,7 @@ def _disagreements(show: Show, tv: TvShow, seasons: dict[int, Season], source: S
                  "date": tv_season.premiere_date.isoformat()}, today,
                 f"TVmaze lists {event.season.display_label} as premiering on "
                 f"{tv_season.premiere_date.isoformat()}; the confirmed claim from "
-                f"{event.claim.source.publisher or event.claim.source.url} says "
+                f"{event.claim.source.publisher or event.claim.source} says "
                 f"{event.date.isoformat()} ({event.precision}).")
     _status_disagreement(show, tv, source, today, result)
     _cast_disagreements(show, tv, _credit_season(tv, seasons, today), source, today, result)

@@ -26,9 +26,11 @@ _ENGLISH = frozenset(
 )
 
 
-def fetch_article(location: str, *, published: dt.date | None = None) -> Article:
+def fetch_article(location: str, *, published: dt.date | None = None,
+                  allow_private: bool = False) -> Article:
     """Fetch ``location`` (URL or path) and read the article in it."""
-    return read_article(fetch(location, max_bytes=MAX_BYTES), published=published)
+    return read_article(fetch(location, max_bytes=MAX_BYTES, allow_private=allow_private),
+                        published=published)
 
 
 def read_article(fetched: Fetched, *, published: dt.date | None = None) -> Article:

@@ -246,6 +246,16 @@
     }).catch(function () { announce(section, "Could not reach renewcast.", true); });
   }
 
+  // The slider's figure beside it; here rather than in an oninput attribute, which the
+  // site's Content-Security-Policy does not run.
+  document.addEventListener("input", function (event) {
+    var form = event.target.form;
+    if (form && form.matches("form.predict-form") && form.elements.shown &&
+        event.target.name === "probability") {
+      form.elements.shown.value = event.target.value + "%";
+    }
+  });
+
   function wire(section) {
     section.addEventListener("submit", function (event) {
       var form = event.target;
