@@ -212,6 +212,8 @@ def test_bom_and_crlf_line_endings_read_the_same():
     result = read_top10(data)
     assert result.errors == []
     assert result.rows == read_top10(EXCERPT).rows
+    # old Mac line ends, a lone carriage return
+    assert read_top10(EXCERPT.replace(b"\n", b"\r")).rows == result.rows
 
 
 # --- bad rows: reported with their line, every good row kept -----------------------
@@ -388,7 +390,8 @@ COUNTRY_HEADER = (
         (b"", "the file is empty"),
         (b"   \n\t\r\n  \n", "the file is empty"),
         (b"\x00\x01\x02\x03" + EXCERPT, "this is a binary file"),
-        (EXCERPT[:200] + b"\x00" + EXCERPT[200:], "this is a binary file"),
+        # A NUL further down costs its line only (tests/test_ingest_robustness.py).
+        (EXCERPT[:20] + b"\x00" + EXCERPT[20:], "this is a binary file"),
         (
             COUNTRY_HEADER.encode(),
             "this is Netflix's per-country file; renewcast reads all-weeks-global and "
@@ -412,7 +415,7 @@ COUNTRY_HEADER = (
         "empty",
         "whitespace-only",
         "binary-start",
-        "nul-inside",
+        "nul-in-header",
         "per-country",
         "duplicate-column",
         "outcomes-csv",
@@ -435,9 +438,10 @@ def test_wrong_header_names_the_file_and_what_it_found():
     assert message.endswith("found: hello, world")
 
 
-def test_non_utf8_bytes():
-    data = EXCERPT.replace(b"Partner Track: Season 1", b"Partner Tr\xe4ck: Season 1", 1)
-    offset = data.index(b"\xe4")
+def test_non_utf8_header_is_a_whole_file_error():
+    # A bad byte on a data line costs that line only (tests/test_ingest_robustness.py).
+    data = EXCERPT.replace(b"season_title", b"season_t\xeftle", 1)
+    offset = data.index(b"\xef")
     with pytest.raises(SourceError) as info:
         read_top10(data)
     assert one_line(str(info.value)) == (

@@ -10,8 +10,10 @@ that was checked, so an article link cannot make the server read itself or its n
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urljoin, urlparse
 
 import httpx
@@ -52,22 +54,38 @@ def fetch(location: str, *, max_bytes: int = MAX_BYTES, allow_private: bool = Fa
     return _read_path(Path(location), max_bytes)
 
 
-def _read_path(path: Path, max_bytes: int) -> Fetched:
+def open_local(location: str) -> tuple[BinaryIO, dt.datetime]:
+    """A local file opened as a stream, and when it last changed: for a reader that goes a
+    line at a time and must not hold a huge file whole."""
+    path = Path(location)
     try:
         if path.is_dir():
             raise SourceError(f"{path} is a directory, not a file")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise SourceError(f"{path} is {size:,} bytes, over the {max_bytes:,}-byte limit")
-        data = path.read_bytes()
-        mtime = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC)
-    except FileNotFoundError:
-        raise SourceError(f"no such file: {path}") from None
-    except PermissionError:
-        raise SourceError(f"permission denied: {path}") from None
+        changed = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC)
+        return path.open("rb"), changed
     except OSError as exc:
-        raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from None
-    return Fetched(data=data, location=str(path), is_url=False, retrieved_at=mtime)
+        raise _file_error(path, exc) from None
+
+
+def _read_path(path: Path, max_bytes: int) -> Fetched:
+    stream, changed = open_local(str(path))
+    with stream:
+        try:
+            size = os.fstat(stream.fileno()).st_size
+            if size > max_bytes:
+                raise SourceError(f"{path} is {size:,} bytes, over the {max_bytes:,}-byte limit")
+            data = stream.read()
+        except OSError as exc:
+            raise _file_error(path, exc) from None
+    return Fetched(data=data, location=str(path), is_url=False, retrieved_at=changed)
+
+
+def _file_error(path: Path, exc: OSError) -> SourceError:
+    if isinstance(exc, FileNotFoundError):
+        return SourceError(f"no such file: {path}")
+    if isinstance(exc, PermissionError):
+        return SourceError(f"permission denied: {path}")
+    return SourceError(f"cannot read {path}: {exc.strerror or exc}")
 
 
 def _fetch_url(url: str, max_bytes: int, allow_private: bool) -> Fetched:

@@ -5,21 +5,29 @@ header first (a wrong file is refused whole), then checks every row on its own:
 a bad row becomes a :class:`RowError` with its line number (the header is line
 1) and every good row is kept. Films are read like any row; deciding that
 renewcast tracks only series is the caller's business.
+
+A TSV is read a line at a time from a stream, so a huge file of junk costs no more
+memory than the good rows in it, and a value no real chart holds (a title longer than
+the catalog stores, a thousand times the most-watched season's hours) is one bad row,
+not a failed file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import BinaryIO
 from xml.etree import ElementTree
 
-from renewcast.sources.errors import RowError, SourceError, first_line
-from renewcast.sources.text import ZIP_MAGIC, decode_text, positive_whole
+from renewcast.sources.errors import RowError, RowErrors, SourceError, clipped, first_line
+from renewcast.sources.text import ZIP_MAGIC, positive_whole, text_lines
 
 OFFICIAL_BASE = "https://www.netflix.com/tudum/top10/data/"
 CATEGORIES = ("Films (English)", "Films (Non-English)", "TV (English)", "TV (Non-English)")
@@ -39,6 +47,14 @@ WEEKLY_OPTIONAL = ("runtime", "weekly_views", "is_staggered_launch", "episode_la
 POPULAR_REQUIRED = ("category", "rank", "show_title", "season_title", "hours_viewed_first_91_days")
 POPULAR_OPTIONAL = ("runtime", "views_first_91_days")
 COUNTRIES_MARKERS = ("country_name", "country_iso2")
+
+# Bounds far above any real figure (the largest so far: 2.2 billion hours in 91 days,
+# 47.6 hours of runtime, 57 weeks on the list) and inside what the database stores, so a
+# typo or junk is refused on its line instead of failing the whole load.
+MAX_COUNT = 10**12  # hours or views
+MAX_RUNTIME = Decimal(1000)  # hours
+MAX_WEEKS = 1000  # the lists began in 2021; this is 19 years
+MAX_TITLE = 300  # characters; the catalog's Show.title and Season.chart_title hold 300
 
 
 @dataclass(frozen=True)
@@ -84,37 +100,59 @@ class Top10File:
     kind: str  # "weekly" or "popular"
     official_url: str  # where Netflix publishes this file
     rows: list[ChartRow | PopularRow] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
+    bad_lines: RowErrors = field(default_factory=RowErrors)
+
+    @property
+    def errors(self) -> list[RowError]:
+        """The first bad lines (all of them unless there are very many; see ``bad_lines``)."""
+        return self.bad_lines.kept
 
     @property
     def lines_read(self) -> int:
-        return len(self.rows) + len(self.errors)
+        return len(self.rows) + self.bad_lines.count
 
 
-def read_top10(data: bytes, name: str = "") -> Top10File:
-    """Parse a Top 10 file given as bytes (TSV or XLSX; the kind is found from its header)."""
-    table = _xlsx_table(data) if data.startswith(ZIP_MAGIC) else _tsv_table(data)
-    header_line, header = table[0]
+Table = Iterator[tuple[int, list[str]] | RowError]
+
+
+def read_top10(data: bytes | BinaryIO, name: str = "") -> Top10File:
+    """Parse a Top 10 file (TSV or XLSX; the kind is found from its header), given as bytes
+    or as a seekable binary stream, which is read as it goes."""
+    stream = io.BytesIO(data) if isinstance(data, bytes | bytearray) else data
+    magic = stream.read(len(ZIP_MAGIC))
+    stream.seek(0)
+    table = _xlsx_table(stream) if magic == ZIP_MAGIC else _tsv_table(stream)
+    with contextlib.closing(table):  # let go of the stream now, even if the header is wrong
+        return _read_table(table, name)
+
+
+def _read_table(table: Table, name: str) -> Top10File:
+    _, header = next(table)  # a table raises SourceError rather than open with a bad line
     kind, columns = _classify(header, name)
     parse = _weekly_row if kind == "weekly" else _popular_row
     result = Top10File(kind, OFFICIAL_BASE + ("all-weeks-global.tsv" if kind == "weekly" else
                                              "most-popular.tsv"))
     seen: dict[tuple, int] = {}
-    for line, cells in table[1:]:
+    for item in table:
+        if isinstance(item, RowError):
+            result.bad_lines.add(item.line, item.reason)
+            continue
+        line, cells = item
         if len(cells) != len(columns):
-            result.errors.append(
-                RowError(line, f"expected {len(columns)} columns, found {len(cells)}")
-            )
+            result.bad_lines.add(line, f"expected {len(columns)} columns, found {len(cells)}")
+            continue
+        if any("\x00" in c for c in cells):  # an XLSX cell; a TSV line with one never gets here
+            result.bad_lines.add(line, "contains a NUL byte")
             continue
         values = dict(zip(columns, (c.strip() for c in cells), strict=True))
         try:
             row = parse(line, values)
         except _BadRow as bad:
-            result.errors.append(RowError(line, str(bad)))
+            result.bad_lines.add(line, str(bad))
             continue
         key = _row_key(row)
         if key in seen:
-            result.errors.append(RowError(line, f"repeats line {seen[key]}"))
+            result.bad_lines.add(line, f"repeats line {seen[key]}")
             continue
         seen[key] = line
         result.rows.append(row)
@@ -125,27 +163,24 @@ class _BadRow(ValueError):
     pass
 
 
-def _tsv_table(data: bytes) -> list[tuple[int, list[str]]]:
-    text = decode_text(data, "a Netflix Top 10 TSV or XLSX file")
-    table = [
-        (number, line.split("\t"))
-        for number, line in enumerate(text.splitlines(), start=1)
-        if line.strip()
-    ]
-    return table
+def _tsv_table(stream: BinaryIO) -> Table:
+    for item in text_lines(stream, "a Netflix Top 10 TSV or XLSX file"):
+        if isinstance(item, RowError):
+            yield item
+        elif item[1].strip():
+            yield item[0], item[1].split("\t")
 
 
-def _xlsx_table(data: bytes) -> list[tuple[int, list[str]]]:
+def _xlsx_table(stream: BinaryIO) -> Table:
     import openpyxl  # imported here: only XLSX input pays for it
 
     # openpyxl reads lazily, so a damaged sheet can fail while rows are read, not only on open.
     broken = (zipfile.BadZipFile, zlib.error, ElementTree.ParseError, KeyError, ValueError,
               OSError, IndexError)
+    width = 0
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
         try:
-            table = []
-            width = 0
             for number, values in enumerate(book.worksheets[0].iter_rows(values_only=True),
                                             start=1):
                 cells = [_xlsx_cell(v) for v in values]
@@ -156,14 +191,13 @@ def _xlsx_table(data: bytes) -> list[tuple[int, list[str]]]:
                 elif len(cells) > width and not any(cells[width:]):
                     cells = cells[:width]
                 if any(cells):
-                    table.append((number, cells))
+                    yield number, cells
         finally:
             book.close()
     except broken as exc:
         raise SourceError(f"not a readable XLSX workbook ({first_line(exc)})") from None
-    if not table:
+    if not width:
         raise SourceError("the workbook's first sheet is empty")
-    return table
 
 
 def _xlsx_cell(value) -> str:
@@ -246,12 +280,13 @@ def _date(text: str, column: str) -> dt.date:
             return dt.date.fromisoformat(text)
     except ValueError:
         pass
-    raise _BadRow(f"{column} {text!r} is not a date (YYYY-MM-DD)")
+    raise _BadRow(f"{column} {clipped(text)!r} is not a date (YYYY-MM-DD)")
 
 
 def _category(text: str) -> str:
     if text not in CATEGORIES:
-        raise _BadRow(f"unknown category {text!r} (expected one of: {', '.join(CATEGORIES)})")
+        raise _BadRow(f"unknown category {clipped(text)!r} (expected one of: "
+                      f"{', '.join(CATEGORIES)})")
     return text
 
 
@@ -259,20 +294,27 @@ def _rank(text: str) -> int:
     try:
         rank = int(text)
     except ValueError:
-        raise _BadRow(f"rank {text!r} is not a whole number") from None
+        raise _BadRow(f"rank {clipped(text)!r} is not a whole number") from None
     if not 1 <= rank <= 10:
-        raise _BadRow(f"rank {rank} is outside 1-10")
+        raise _BadRow(f"rank {clipped(str(rank))} is outside 1-10")
     return rank
 
 
 def _title(text: str) -> str:
     if not text or text.upper() == "N/A":
         raise _BadRow("show_title is empty")
-    return text
+    return _not_too_long(text, "show_title")
 
 
 def _season_title(text: str) -> str | None:
-    return None if text.upper() in ("", "N/A") else text
+    return None if text.upper() in ("", "N/A") else _not_too_long(text, "season_title")
+
+
+def _not_too_long(text: str, column: str) -> str:
+    if len(text) > MAX_TITLE:
+        raise _BadRow(f"{column} is {len(text):,} characters long, over the {MAX_TITLE} "
+                      "the catalog keeps")
+    return text
 
 
 def _count(text: str, column: str, required: bool = False) -> int | None:
@@ -280,31 +322,41 @@ def _count(text: str, column: str, required: bool = False) -> int | None:
         if required:
             raise _BadRow(f"{column} is empty")
         return None
-    try:
-        number = Decimal(text.replace(",", ""))
-    except InvalidOperation:
-        raise _BadRow(f"{column} {text!r} is not a number") from None
-    if not number.is_finite():
-        raise _BadRow(f"{column} {text!r} is not a number")
+    number = _decimal(text.replace(",", ""), column)
     if number < 0:
-        raise _BadRow(f"{column} {text} is negative")
+        raise _BadRow(f"{column} {clipped(text)} is negative")
+    if number > MAX_COUNT:  # checked before int(): 1e999999 would be a million digits
+        raise _BadRow(f"{column} {clipped(text)} is over {MAX_COUNT:,}, more than any title "
+                      "has come near")
     return int(number)
 
 
 def _runtime(text: str) -> Decimal | None:
     if text == "" or text.upper() == "N/A":
         return None
-    try:
-        runtime = Decimal(text)
-    except InvalidOperation:
-        raise _BadRow(f"runtime {text!r} is not a number") from None
-    if not runtime.is_finite() or runtime < 0:
-        raise _BadRow(f"runtime {text} is not a positive number of hours")
+    runtime = _decimal(text, "runtime")
+    if runtime < 0:
+        raise _BadRow(f"runtime {clipped(text)} is not a positive number of hours")
+    if runtime > MAX_RUNTIME:
+        raise _BadRow(f"runtime {clipped(text)} is over {MAX_RUNTIME:,} hours")
     return runtime.quantize(Decimal("0.0001"))
+
+
+def _decimal(text: str, column: str) -> Decimal:
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise _BadRow(f"{column} {clipped(text)!r} is not a number") from None
+    if not number.is_finite():  # "inf", "nan"
+        raise _BadRow(f"{column} {clipped(text)!r} is not a number")
+    return number
 
 
 def _weeks(text: str) -> int:
     try:
-        return positive_whole(text, "cumulative_weeks_in_top_10")
+        weeks = positive_whole(text, "cumulative_weeks_in_top_10")
     except ValueError as exc:
         raise _BadRow(str(exc)) from None
+    if weeks > MAX_WEEKS:
+        raise _BadRow(f"cumulative_weeks_in_top_10 {clipped(text)} is over {MAX_WEEKS:,}")
+    return weeks

@@ -3,17 +3,24 @@
 Films are skipped: renewcast tracks series. A season Netflix lists as a
 "Limited Series" gets a confirmed ``ending`` event sourced to the official file,
 so its show's status is derived as ``ended`` like any other.
+
+A row whose show or season would not fit the catalog's columns (a slug or season
+label longer than they hold) is refused on its line like the reader's bad rows:
+PostgreSQL would otherwise fail the whole load and SQLite store it uncut.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 
 from renewcast.catalog.ingest import IngestReport, Progress
 from renewcast.catalog.ingest.catalog_view import CatalogView
+from renewcast.catalog.lookup import slug_for
 from renewcast.catalog.models import (
     AllTimeRank,
     ChartWeek,
@@ -23,6 +30,7 @@ from renewcast.catalog.models import (
     Event,
     EventKind,
     Season,
+    Show,
     Source,
     Tier,
 )
@@ -39,6 +47,17 @@ TITLES = {
 }
 
 
+@dataclass
+class Top10Report(IngestReport):
+    """An ingest report whose ``errors`` are the first bad lines and ``unshown`` the rest."""
+
+    unshown: int = 0
+
+    @property
+    def rejected(self) -> int:
+        return len(self.errors) + self.unshown
+
+
 def public_on(week: dt.date) -> dt.date:
     """Netflix publishes a week's lists on the Tuesday after it ends."""
     return week + dt.timedelta(days=2)
@@ -50,14 +69,21 @@ def ingest_top10(
     source_url: str | None = None,
     retrieved_at: dt.datetime | None = None,
     progress: Progress | None = None,
-) -> IngestReport:
+) -> Top10Report:
     url = source_url or parsed.official_url
-    report = IngestReport(f"netflix-top10 {parsed.kind}", url, read=parsed.lines_read)
-    report.errors = list(parsed.errors)
-    if progress and parsed.errors:
-        progress(len(parsed.errors))
-    series = [r for r in parsed.rows if r.is_tv]
-    report.skipped = len(parsed.rows) - len(series)
+    report = Top10Report(f"netflix-top10 {parsed.kind}", url, read=parsed.lines_read)
+    bad_lines = copy.deepcopy(parsed.bad_lines)  # the parsed file stays as read
+    tv = [r for r in parsed.rows if r.is_tv]
+    series = []
+    for row in tv:
+        if (problem := _unfit(row)) is None:
+            series.append(row)
+        else:
+            bad_lines.add(row.line, problem)
+    report.errors, report.unshown = bad_lines.kept, bad_lines.unshown
+    if progress and report.rejected:
+        progress(report.rejected)
+    report.skipped = len(parsed.rows) - len(tv)
     report.skipped_why = "films: renewcast tracks series"
     if progress and report.skipped:
         progress(report.skipped)
@@ -95,6 +121,24 @@ def ingest_top10(
         touched = {s.show_id for s in seasons}
         refresh_statuses(touched)
     return report
+
+
+def _unfit(row: ChartRow | PopularRow) -> str | None:
+    """Why the catalog cannot store ``row``'s show or season as they would be made, if so."""
+    title_length = Show._meta.get_field("title").max_length
+    if len(row.show_title) > title_length:
+        return f"show_title is over the {title_length} characters the catalog keeps"
+    # A slug can outgrow its title (U+FDFA spells out as 18 letters) and may get a "-2".
+    slug_length = Show._meta.get_field("slug").max_length - len("-999")
+    if len(slug_for(row.show_title)) > slug_length:
+        return f"show_title makes a web address over {slug_length} characters long"
+    for name, value in (("chart_title", row.season_title or ""),
+                        ("label", parse_season_title(row.show_title, row.season_title).label)):
+        length = Season._meta.get_field(name).max_length
+        if len(value) > length:
+            return (f"season_title makes a season {name.replace('_', ' ')} over {length} "
+                    "characters long")
+    return None
 
 
 def _order(row: ChartRow | PopularRow):

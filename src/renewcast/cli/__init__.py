@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable
 
 from renewcast import __version__
-from renewcast.cli_read import iso_date
+from renewcast.cli.read import iso_date
 
 EXIT_OK, EXIT_PARTIAL, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -79,11 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("title", metavar="TITLE")
     show.add_argument("--json", action="store_true", help="print JSON (see docs/show-json.md)")
 
-    from renewcast.cli_follow import add_commands as add_follow
-    from renewcast.cli_forecast import add_commands
-    from renewcast.cli_jobs import add_command as add_jobs
-    from renewcast.cli_read import add_command as add_read
-    from renewcast.cli_sync import add_command as add_sync
+    from renewcast.cli.follow import add_commands as add_follow
+    from renewcast.cli.forecast import add_commands
+    from renewcast.cli.jobs import add_command as add_jobs
+    from renewcast.cli.read import add_command as add_read
+    from renewcast.cli.sync import add_command as add_sync
 
     add_commands(commands)
     add_read(commands)
@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             _allow_host(args.host)
         if args.command == "forecast":
-            from renewcast.cli_forecast import forecast_args_problem
+            from renewcast.cli.forecast import forecast_args_problem
 
             if (problem := forecast_args_problem(args)) is not None:
                 raise UserError(problem)
@@ -278,9 +278,8 @@ def _ingest_top10(location: str, allow_private: bool):
     import io
 
     from renewcast.catalog.ingest.top10 import ingest_top10
-    from renewcast.sources.fetch import fetch, is_url
+    from renewcast.sources.fetch import fetch, is_url, open_local
     from renewcast.sources.netflix_top10 import read_top10
-    from renewcast.sources.text import open_local
 
     source_url = None
     if is_url(location) or "://" in location:  # other schemes get fetch's own refusal
@@ -386,7 +385,7 @@ def cmd_manage(args) -> int:
 
 def _forecasting(name: str) -> Callable:
     def run(args) -> int:
-        from renewcast import cli_forecast
+        from renewcast.cli import forecast as cli_forecast
 
         _ensure_database()
         return getattr(cli_forecast, f"cmd_{name}")(args, UserError)
@@ -395,24 +394,24 @@ def _forecasting(name: str) -> Callable:
 
 
 def _elsewhere(module: str, name: str, *extra: Callable) -> Callable:
-    """``cmd_<name>`` of ``renewcast.<module>``, imported only when that command runs (so
+    """``cmd_<name>`` of ``renewcast.cli.<module>``, imported only when that command runs (so
     every other command starts without it), given the CLI's error and database helpers."""
     def run(args) -> int:
         import importlib
 
-        command = getattr(importlib.import_module(f"renewcast.{module}"), f"cmd_{name}")
+        command = getattr(importlib.import_module(f"renewcast.cli.{module}"), f"cmd_{name}")
         return command(args, UserError, _ensure_database, *extra)
 
     return run
 
 
 COMMANDS = {
-    "follow": _elsewhere("cli_follow", "follow"),
-    "unfollow": _elsewhere("cli_follow", "unfollow"),
-    "follows": _elsewhere("cli_follow", "follows"),
-    "run-jobs": _elsewhere("cli_jobs", "run_jobs"),
-    "read": _elsewhere("cli_read", "read"),
-    "sync": _elsewhere("cli_sync", "sync", _with_progress),
+    "follow": _elsewhere("follow", "follow"),
+    "unfollow": _elsewhere("follow", "unfollow"),
+    "follows": _elsewhere("follow", "follows"),
+    "run-jobs": _elsewhere("jobs", "run_jobs"),
+    "read": _elsewhere("read", "read"),
+    "sync": _elsewhere("sync", "sync", _with_progress),
     "init": cmd_init,
     "forecast": _forecasting("forecast"),
     "backtest": _forecasting("backtest"),
@@ -425,6 +424,3 @@ COMMANDS = {
     "show": cmd_show,
     "manage": cmd_manage,
 }
-
-if __name__ == "__main__":
-    sys.exit(main())
