@@ -227,13 +227,24 @@ def test_a_success_clears_the_account_failures(client, user):
     assert signed_in_user(client) is not None
 
 
-def test_the_admin_sign_in_is_throttled_too(client):
+def test_the_admin_signs_in_through_the_throttled_site_page(client):
     get_user_model().objects.create_superuser("boss", "b@example.org", PASSWORD)
+    response = client.get("/admin/login/?next=/admin/catalog/claim/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=%2Fadmin%2Fcatalog%2Fclaim%2F"
     for _ in range(10):
-        client.post("/admin/login/", {"username": "boss", "password": "wrong-guess"})
-    response = client.post("/admin/login/", {"username": "boss", "password": PASSWORD})
+        client.post(LOGIN, {"username": "boss", "password": "wrong-guess"})
+    response = client.post(LOGIN, {"username": "boss", "password": PASSWORD,
+                                   "next": "/admin/"})
     assert THROTTLED in response.content.decode()
-    assert "_auth_user_id" not in client.session
+    assert client.get("/admin/").status_code == 302  # still not signed in
+
+
+def test_a_signed_in_fan_is_told_the_admin_is_for_editors(client, user):
+    client.post(LOGIN, {"username": "mira", "password": PASSWORD})
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 403
+    assert "Not an editor account" in response.content.decode()
 
 
 def test_scripted_signups_from_one_address_are_refused(client):

@@ -63,10 +63,10 @@ def test_the_editors_pages_do_not_break_the_policy(served, browser):
     context, page = new_page(browser, viewport=DESKTOP)
     context.add_init_script(RECORD)
     try:
-        page.goto(served.url + "/admin/login/")
+        page.goto(served.url + "/admin/login/")  # the site's own sign-in page
         page.fill("#id_username", "csp-editor")
         page.fill("#id_password", "csp-pass-9431")
-        page.click("input[type=submit]")
+        page.click("main button[type=submit]")
         page.wait_for_url(served.url + "/admin/")
         found = {}
         for path in ADMIN:

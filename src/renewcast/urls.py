@@ -5,10 +5,10 @@ from django.urls import include, path
 
 import renewcast.converters  # noqa: F401 - registers <text:…> before the apps' URL maps load
 from renewcast.api import api
-from renewcast.community.throttle import AdminSignInForm
+from renewcast.community.account_views import admin_sign_in
 
 admin.site.site_header = "renewcast editors"
-admin.site.login_form = AdminSignInForm  # password guessing is slowed here too
+admin.site.login = admin_sign_in  # through the site's own (throttled) sign-in page
 admin.site.site_title = "renewcast"
 admin.site.index_title = "Knowledge base"
 

@@ -79,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("title", metavar="TITLE")
     show.add_argument("--json", action="store_true", help="print JSON (see docs/show-json.md)")
 
+    from renewcast.cli.editor import add_command as add_editor
     from renewcast.cli.follow import add_commands as add_follow
     from renewcast.cli.forecast import add_commands
     from renewcast.cli.jobs import add_command as add_jobs
@@ -90,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_sync(commands)
     add_jobs(commands)
     add_follow(commands)
+    add_editor(commands)
 
     manage = commands.add_parser("manage", help="run a Django management command (advanced)")
     manage.add_argument("args", nargs=argparse.REMAINDER, metavar="ARGS")
@@ -410,6 +412,7 @@ COMMANDS = {
     "unfollow": _elsewhere("follow", "unfollow"),
     "follows": _elsewhere("follow", "follows"),
     "run-jobs": _elsewhere("jobs", "run_jobs"),
+    "editor": _elsewhere("editor", "editor"),
     "read": _elsewhere("read", "read"),
     "sync": _elsewhere("sync", "sync", _with_progress),
     "init": cmd_init,

@@ -18,7 +18,8 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render, resolve_url
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
@@ -122,3 +123,28 @@ class LogoutView(auth_views.LogoutView):
 
 login = LoginView.as_view()
 logout = LogoutView.as_view()
+
+
+def admin_sign_in(request, extra_context=None):
+    """The admin's sign-in is the site's own page (one look, one throttle, a way back)."""
+    target = request.GET.get(REDIRECT_FIELD_NAME) or resolve_url("admin:index")
+    if request.user.is_authenticated and not request.user.is_staff:
+        return render(request, "community/accounts/not_editor.html",
+                      {"page_title": "Not an editor account – renewcast"}, status=403)
+    if request.user.is_authenticated:
+        return redirect(_safe_next(request) or resolve_url("admin:index"))
+    return redirect(f"{resolve_url('login')}?{urlencode({REDIRECT_FIELD_NAME: target})}")
+
+
+class SetPasswordView(auth_views.PasswordResetConfirmView):
+    """Where ``renewcast editor add``'s one-time link leads."""
+
+    template_name = "community/accounts/set_password.html"
+    success_url = reverse_lazy("password-set")
+    extra_context = {"page_title": "Choose your password – renewcast"}
+
+
+set_password = SetPasswordView.as_view()
+password_set = auth_views.PasswordResetCompleteView.as_view(
+    template_name="community/accounts/password_set.html",
+    extra_context={"page_title": "Password set – renewcast"})

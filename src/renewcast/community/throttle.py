@@ -1,4 +1,4 @@
-"""Slow down password guessing and scripted sign-ups, on the site and in the admin.
+"""Slow down password guessing and scripted sign-ups (the admin signs in on the site's page).
 
 A sign-in is refused, before the password is even checked, once an account has had
 ``RENEWCAST_SIGNIN_LIMIT`` failures (default 10 in 15 minutes) or an address has had five
@@ -16,7 +16,6 @@ import hmac
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -116,8 +115,4 @@ class Throttled:
 
 
 class SignInForm(Throttled, AuthenticationForm):
-    pass
-
-
-class AdminSignInForm(Throttled, AdminAuthenticationForm):
     pass

@@ -17,4 +17,7 @@ urlpatterns = [
     path("accounts/signup/", account_views.signup, name="signup"),
     path("accounts/login/", account_views.login, name="login"),
     path("accounts/logout/", account_views.logout, name="logout"),
+    path("accounts/set-password/<uidb64>/<token>/", account_views.set_password,
+         name="set-password"),
+    path("accounts/password-set/", account_views.password_set, name="password-set"),
 ]
