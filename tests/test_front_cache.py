@@ -97,7 +97,8 @@ def test_signed_in_readers_skip_the_cache(front):
     _env, base = front
     with httpx.Client() as client:
         cache_status(client, base + "/")
-        status, _ = cache_status(client, base + "/", cookies={"sessionid": "x"})
+    with httpx.Client(cookies={"sessionid": "x"}) as signed_in:
+        status, _ = cache_status(signed_in, base + "/")
     assert status == "BYPASS"
 
 

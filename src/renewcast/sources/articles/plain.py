@@ -90,7 +90,7 @@ def read_plain(text: str, location: str) -> Article:
 
     paragraphs = _paragraphs(kept)
     title = ""
-    if paragraphs and _looks_like_heading(paragraphs[0]):
+    if len(paragraphs) > 1 and _looks_like_headline(paragraphs[0]):
         title = paragraphs[0]
     # a headline repeated (or glued to a breadcrumb) appears once
     seen, unique = set(), []
@@ -205,6 +205,17 @@ def _paragraphs(lines: list[str]) -> list[str]:
         if line:
             paragraphs.append(line)
     return paragraphs
+
+
+def _looks_like_headline(text: str) -> bool:
+    """The first paragraph as the page's headline. Headlines come in sentence case ("Netflix
+    cancels 1899 after one season") and open with quoted titles ("‘Beef’ Season 2: …") as
+    often as in title case, so the first paragraph needs only to be short and not end like
+    a sentence."""
+    words = text.split()
+    if _looks_like_heading(text):
+        return True
+    return 3 <= len(words) <= 20 and len(text) <= 160 and not _END.search(text)
 
 
 def _looks_like_heading(text: str) -> bool:

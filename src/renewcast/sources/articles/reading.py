@@ -123,7 +123,7 @@ def identify_shows(article: Article, titles: Iterable[str]) -> list[str]:
             i += 1
     return [t for t, score in scores.most_common()
             if (len(title_key(t).split()) > 1 and (score >= 2 or t in headline))
-            or (t in headline and score >= 5)]
+            or (t in headline and score >= 4)]
 
 
 _SMALL = frozenset("a an and the of in on at to for with from by or is & vs".split())
