@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "renewcast.community",
     "renewcast.alerts",
     "renewcast.jobs",
+    "renewcast.news",
 ]
 
 MIDDLEWARE = [
@@ -181,6 +182,9 @@ TVMAZE_BACKOFF = float(os.environ.get("RENEWCAST_TVMAZE_BACKOFF", "1") or 1)
 TOP10_URL = os.environ.get(
     "RENEWCAST_TOP10_URL", "https://www.netflix.com/tudum/top10/data/all-weeks-global.tsv"
 ).strip()
+# The news desk (docs/news.md): a decision an official feed states outright is confirmed
+# without an editor unless this is turned off.
+NEWS_AUTO_CONFIRM = _flag("RENEWCAST_NEWS_AUTO_CONFIRM", default=True)
 # Background jobs (docs/jobs.md): empty runs the embedded queue (a SQLite file in the data
 # directory); redis://host:port/db shares one queue between several app servers.
 JOBS_URL = os.environ.get("RENEWCAST_JOBS_URL", "").strip()

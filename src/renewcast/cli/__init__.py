@@ -83,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     from renewcast.cli.follow import add_commands as add_follow
     from renewcast.cli.forecast import add_commands
     from renewcast.cli.jobs import add_command as add_jobs
+    from renewcast.cli.news import add_command as add_news
     from renewcast.cli.read import add_command as add_read
     from renewcast.cli.sync import add_command as add_sync
 
@@ -92,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_jobs(commands)
     add_follow(commands)
     add_editor(commands)
+    add_news(commands)
 
     manage = commands.add_parser("manage", help="run a Django management command (advanced)")
     manage.add_argument("args", nargs=argparse.REMAINDER, metavar="ARGS")
@@ -413,6 +415,7 @@ COMMANDS = {
     "follows": _elsewhere("follow", "follows"),
     "run-jobs": _elsewhere("jobs", "run_jobs"),
     "editor": _elsewhere("editor", "editor"),
+    "news": _elsewhere("news", "news"),
     "read": _elsewhere("read", "read"),
     "sync": _elsewhere("sync", "sync", _with_progress),
     "init": cmd_init,

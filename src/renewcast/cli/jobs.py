@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-JOB_NAMES = ("top10", "tvmaze", "forecasts", "alerts")
+JOB_NAMES = ("top10", "tvmaze", "forecasts", "alerts", "news")
 
 
 def add_command(commands) -> None:
@@ -72,7 +72,7 @@ def _consume(args) -> int:
         for name, when in tasks.WHEN.items():
             print(f"  {name}: {when}", flush=True)
     if args.now:
-        for name in ("top10", "tvmaze", "alerts"):
+        for name in ("top10", "tvmaze", "news", "alerts"):
             tasks.run_now(name)
     sys.stdout.flush()
     consumer = HUEY.create_consumer(workers=args.workers, worker_type="thread",

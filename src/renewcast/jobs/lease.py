@@ -13,7 +13,8 @@ from renewcast.jobs.models import JobLease
 
 # Longer than the job can take: a lease a killed runner leaves behind lapses after this.
 TTL = {"top10": timedelta(minutes=30), "tvmaze": timedelta(hours=2),
-       "forecasts": timedelta(minutes=30), "alerts": timedelta(minutes=15)}
+       "forecasts": timedelta(minutes=30), "alerts": timedelta(minutes=15),
+       "news": timedelta(minutes=30)}
 
 
 class Busy(Exception):

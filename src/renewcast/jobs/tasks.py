@@ -21,8 +21,10 @@ SCHEDULE = {
     "top10": crontab(day_of_week="2", hour="20", minute="0"),
     "tvmaze": crontab(hour="5", minute="0"),
     "alerts": crontab(minute="*/5"),
+    "news": crontab(minute="*/30"),
 }
-WHEN = {"top10": "Tuesdays 20:00 UTC", "tvmaze": "daily 05:00 UTC", "alerts": "every 5 minutes"}
+WHEN = {"top10": "Tuesdays 20:00 UTC", "tvmaze": "daily 05:00 UTC", "alerts": "every 5 minutes",
+        "news": "every 30 minutes"}
 
 
 def _say(line: str) -> None:
@@ -42,6 +44,11 @@ def tvmaze() -> None:
 @db_periodic_task(SCHEDULE["alerts"], name="alerts")
 def alerts() -> None:
     run_leased("alerts", say=_say)
+
+
+@db_periodic_task(SCHEDULE["news"], name="news")
+def news() -> None:
+    run_leased("news", say=_say)
 
 
 @db_task(name="run-now")

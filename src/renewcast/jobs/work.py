@@ -71,6 +71,13 @@ def recompute_forecasts() -> Lines:
             f"{new} added to the published record"]
 
 
+def check_news() -> Lines:
+    """The watched feeds: new renewal stories read into the review queue."""
+    from renewcast.news.desk import check_news as desk
+
+    return desk().summary_lines()
+
+
 def send_alerts() -> Lines:
     from renewcast.alerts.jobs import run_alerts
 
@@ -83,6 +90,7 @@ JOBS: dict[str, tuple[Callable[[], Lines], ...]] = {
     "tvmaze": (refresh_tvmaze, recompute_forecasts, send_alerts),
     "forecasts": (recompute_forecasts, send_alerts),
     "alerts": (send_alerts,),
+    "news": (check_news, send_alerts),
 }
 
 

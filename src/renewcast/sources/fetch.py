@@ -35,19 +35,29 @@ class Fetched:
     is_url: bool
     retrieved_at: dt.datetime
     content_type: str = ""
+    # For polite polling (feeds): the validators to send next time, and whether the server
+    # said nothing changed since the ones sent this time (``data`` is then empty).
+    etag: str = ""
+    last_modified: str = ""
+    not_modified: bool = False
 
 
 def is_url(location: str) -> bool:
     return urlparse(location).scheme.lower() in ("http", "https")
 
 
-def fetch(location: str, *, max_bytes: int = MAX_BYTES, allow_private: bool = False) -> Fetched:
+def fetch(location: str, *, max_bytes: int = MAX_BYTES, allow_private: bool = False,
+          etag: str = "", last_modified: str = "",
+          timeout: httpx.Timeout = TIMEOUT) -> Fetched:
     """Read ``location`` (a path or an http(s) URL) into memory.
 
     ``allow_private`` lets a URL reach loopback and private addresses (an internal mirror,
-    the tests' local servers); public addresses only otherwise."""
+    the tests' local servers); public addresses only otherwise. ``etag`` and
+    ``last_modified`` make the request conditional (a 304 gives ``not_modified``)."""
     if is_url(location):
-        return _fetch_url(location, max_bytes, allow_private)
+        conditions = {k: v for k, v in (("If-None-Match", etag),
+                                        ("If-Modified-Since", last_modified)) if v}
+        return _fetch_url(location, max_bytes, allow_private, conditions, timeout)
     scheme = urlparse(location).scheme
     if scheme and len(scheme) > 1 and "://" in location:
         raise SourceError(f"unsupported address {location!r}: only http(s) URLs and file paths")
@@ -88,12 +98,14 @@ def _file_error(path: Path, exc: OSError) -> SourceError:
     return SourceError(f"cannot read {path}: {exc.strerror or exc}")
 
 
-def _fetch_url(url: str, max_bytes: int, allow_private: bool) -> Fetched:
-    headers = {"User-Agent": USER_AGENT}
+def _fetch_url(url: str, max_bytes: int, allow_private: bool, conditions: dict,
+               timeout: httpx.Timeout) -> Fetched:
+    headers = {"User-Agent": USER_AGENT, **conditions}
     current = url
+    not_modified = False
     try:
         # Redirects are followed here, not by httpx, so each hop is checked and pinned.
-        with httpx.Client(timeout=TIMEOUT, follow_redirects=False, trust_env=False) as client:
+        with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
             for _hop in range(MAX_REDIRECTS + 1):
                 target = _checked(current, allow_private, url)
                 address, host, extensions = pinned(target)
@@ -102,6 +114,11 @@ def _fetch_url(url: str, max_bytes: int, allow_private: bool) -> Fetched:
                     if response.is_redirect and "location" in response.headers:
                         current = urljoin(current, response.headers["location"])
                         continue
+                    validators = (response.headers.get("etag", ""),
+                                  response.headers.get("last-modified", ""))
+                    if response.status_code == 304 and conditions:
+                        data, content_type, not_modified = b"", "", True
+                        break
                     if response.status_code >= 400:
                         reason = response.reason_phrase or "error"
                         raise SourceError(
@@ -121,6 +138,9 @@ def _fetch_url(url: str, max_bytes: int, allow_private: bool) -> Fetched:
         is_url=True,
         retrieved_at=dt.datetime.now(dt.UTC),
         content_type=content_type,
+        etag=validators[0][:300],
+        last_modified=validators[1][:100],
+        not_modified=not_modified,
     )
 
 

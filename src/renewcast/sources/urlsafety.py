@@ -33,6 +33,10 @@ class UnsafeURL(ValueError):
     """A URL renewcast will not connect to; the message is one line for the reader."""
 
 
+class Unresolvable(UnsafeURL):
+    """The host has no address now (a typo, or no network): maybe fine later."""
+
+
 @dataclass(frozen=True)
 class Target:
     """A checked URL and the address to connect to."""
@@ -88,7 +92,7 @@ def vetted_address(host: str, port: int, shown: str, allow_private: bool) -> IP:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError, OSError):
-        raise UnsafeURL(f"{shown}: the host {host} does not resolve") from None
+        raise Unresolvable(f"{shown}: the host {host} does not resolve") from None
     ips = []
     for info in infos:
         ip = ipaddress.ip_address(info[4][0].split("%")[0])
@@ -96,7 +100,7 @@ def vetted_address(host: str, port: int, shown: str, allow_private: bool) -> IP:
             ip = ip.ipv4_mapped
         ips.append(ip)
     if not ips:
-        raise UnsafeURL(f"{shown}: the host {host} does not resolve")
+        raise Unresolvable(f"{shown}: the host {host} does not resolve")
     if not allow_private:
         for ip in ips:
             kind = non_public_kind(ip)
