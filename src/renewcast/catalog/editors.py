@@ -2,8 +2,8 @@
 
 An editor is a staff account in the "editors" group, which holds exactly what reviewing
 needs: read and search everything in the knowledge base, confirm, reject and correct
-claims, add an article (a source and its proposed claims), and correct a show's or a
-season's facts. Editors cannot delete shows or sources, touch accounts or permissions, or
+claims, add an article (a source and its proposed claims), correct a show's or a season's
+facts, and manage the news desk's feeds. Editors cannot delete shows or sources, touch accounts or permissions, or
 moderate the community. ``renewcast editor add EMAIL`` makes one and prints a one-time link
 to choose a password (valid for ``PASSWORD_RESET_TIMEOUT``, three days; used once, it stops
 working because the password it sets changes the token).
@@ -31,6 +31,8 @@ PERMISSIONS = (
     *(f"catalog.view_{model}" for model in VIEWED),
     "catalog.change_claim", "catalog.add_claim", "catalog.add_source", "catalog.change_source",
     "catalog.change_show", "catalog.change_season",
+    # the news desk's feeds are theirs to manage; what came of each item, theirs to see
+    "news.view_feed", "news.add_feed", "news.change_feed", "news.view_feeditem",
 )
 
 
