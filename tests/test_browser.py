@@ -147,24 +147,26 @@ def test_search_works_without_javascript(served, no_js_page):
     expect(page.locator("h1")).to_have_text("Sex/Life")
 
 
-def test_admin_login_is_styled(served, desktop_page):
+def test_admin_login_is_the_sites_styled_sign_in(served, desktop_page):
     page = desktop_page
     response = page.goto(served.url + "/admin/login/")
     assert response is not None and response.ok
+    assert "/accounts/login/?next=" in page.url  # one sign-in page, with a way back
     expect(page.locator("input[name=username]")).to_be_visible()
     expect(page.locator("input[name=password]")).to_be_visible()
+    expect(page.locator("header a").first).to_be_visible()
 
     hrefs = page.eval_on_selector_all(
         "link[rel=stylesheet]", "links => links.map(link => link.href)"
     )
-    assert any(href.endswith("/static/admin/css/base.css") for href in hrefs), hrefs
+    assert any(href.endswith("/static/renewcast/site.css") for href in hrefs), hrefs
     for href in hrefs:
         css = page.request.get(href)
         assert css.status == 200, f"{href} -> HTTP {css.status}"
         assert "text/css" in css.headers.get("content-type", ""), css.headers
 
-    # The stylesheet actually applied: Django's admin sets its own font and a non-default
-    # body margin, unlike an unstyled page (Times, 8px margin).
+    # The stylesheet actually applied: the site sets its own font and a non-default body
+    # margin, unlike an unstyled page (Times, 8px margin).
     style = page.evaluate(
         "() => { const s = getComputedStyle(document.body);"
         " return {margin: s.marginTop, font: s.fontFamily}; }"

@@ -15,7 +15,7 @@ sys.path.insert(0, str(BENCHMARKS))
 from reader_corpus import CORPUS, figures, measure  # noqa: E402
 
 # today's figures, rounded down: a change that loses ground fails here
-FLOORS = {"show": (0.90, 0.75), "status": (0.50, 0.40), "cast": (0.45, 0.20),
+FLOORS = {"show": (0.90, 0.75), "status": (0.50, 0.40), "cast": (0.55, 0.30),
           "event": (0.75, 0.35)}
 
 pytestmark = pytest.mark.skipif(not (CORPUS / "gold.json").exists(),

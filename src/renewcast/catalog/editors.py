@@ -3,10 +3,10 @@
 An editor is a staff account in the "editors" group, which holds exactly what reviewing
 needs: read and search everything in the knowledge base, confirm, reject and correct
 claims, add an article (a source and its proposed claims), correct a show's or a season's
-facts, and manage the news desk's feeds. Editors cannot delete shows or sources, touch accounts or permissions, or
-moderate the community. ``renewcast editor add EMAIL`` makes one and prints a one-time link
-to choose a password (valid for ``PASSWORD_RESET_TIMEOUT``, three days; used once, it stops
-working because the password it sets changes the token).
+facts, and manage the news desk's feeds. Editors cannot delete shows or sources, touch
+accounts or permissions, or moderate the community. ``renewcast editor add EMAIL`` makes
+one and prints a one-time link to choose a password (valid for ``PASSWORD_RESET_TIMEOUT``,
+three days; used once, it stops working because the password it sets changes the token).
 """
 
 from __future__ import annotations

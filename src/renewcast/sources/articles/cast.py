@@ -41,6 +41,15 @@ _LIST = re.compile(
     r"alongside|also stars|co-stars|led by|headlined by|joins|joined by|returning cast "
     r"includes|cast of)\b", re.I)
 _ITEM = re.compile(rf"(?:,\s*(?:and\s+)?|\s+and\s+|^\s*|\s+)(?P<name>{_W}(?:\s+{_W}){{1,3}})")
+# "Detective Guedira (Soufiane Guerrab)": a rank or title opens a character's name.
+_TITLED = re.compile(r"^(?:Detective|Lieutenant|Lt\.?|Captain|Capt\.?|Dr\.?|Doctor|Officer|"
+                     r"Agent|Sergeant|Sgt\.?|Inspector|King|Queen|Prince|Princess|Lord|Lady|"
+                     r"Sir|Professor|Prof\.?|Mr\.?|Mrs\.?|Ms\.?|Uncle|Aunt|Father|Sister|"
+                     r"Judge|Commander|General|Colonel|Chief|Mayor|President)\s")
+# Where a page names performers outright: "actors Park Ji-hu, Yoon Chan-young", "played by X".
+_PERFORMERS = re.compile(r"\b(?:actors?|actresses|actress|played by|portrayed by|voiced by|"
+                         r"starring|stars)\s+", re.I)
+_BARE_PAREN = re.compile(rf"{_PERSON1}\s*\({_CHAR}\)")
 _NOT_CHARACTER = re.compile(r"^(?:\d|Netflix|Season|Series|Left|Right|Center|Pictured|Photo|"
                             r"Credit|The|A|An|This|That|Episode|Part)\b")
 
@@ -48,11 +57,23 @@ _NOT_CHARACTER = re.compile(r"^(?:\d|Netflix|Season|Series|Left|Right|Center|Pic
 def read_cast(ctx: Context) -> list[Claim]:
     found: list[Claim] = []
     taken: list[tuple[int, int]] = []
+    performers = _performers(ctx.masked)
     for span in ctx.sentences:
         text = ctx.masked[span.start:span.end]
         if ctx.article.is_heading(span.start):
             continue
         season = season_in(text) or _heading_season(ctx, span.start) or ctx.focus_season
+        for m in _BARE_PAREN.finditer(text):
+            start, end = span.start + m.start(), span.start + m.end()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            person, character = m["person"], m["char"]
+            if _character_first(text[:m.start()], person, character, performers):
+                person, character = character, person
+            claim = _pair(ctx, person, character, (start, end), season)
+            if claim:
+                found.append(claim)
+                taken.append((start, end))
         for pattern in _PATTERNS:
             for m in pattern.finditer(text):
                 start, end = span.start + m.start(), span.start + m.end()
@@ -77,6 +98,29 @@ def read_cast(ctx: Context) -> list[Claim]:
         for m in _LIST.finditer(text):
             found += _list_items(ctx, text, span.start, m.end(), season, taken)
     return found
+
+
+def _performers(text: str) -> set[str]:
+    """Names the page itself calls performers (after "actors", "played by", "starring")."""
+    names = set()
+    for m in _PERFORMERS.finditer(text):
+        rest = text[m.end():m.end() + 300]
+        stop = re.search(r"[.;:!?()]|\s(?:in|on|for|who|which|as|to|with)\s", rest)
+        for item in _ITEM.finditer(rest[:stop.start()] if stop else rest):
+            names.add(item["name"].strip(" ."))
+    return names
+
+
+def _character_first(before: str, first: str, second: str, performers: set[str]) -> bool:
+    """Whether "A (B)" is written "Character (Actor)", as plot summaries do, rather than
+    "Actor (Character)", as cast lists do."""
+    if second.strip(" .") in performers:
+        return True
+    if first.strip(" .") in performers or _LIST.search(before):
+        return False
+    if _TITLED.match(first):
+        return True
+    return len(first.split()) == 1 and len(second.split()) > 1
 
 
 def _pair(ctx, person: str, character: str, span, season) -> Claim | None:
