@@ -17,7 +17,6 @@ nginx-light``), with the same connections and duration:
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import subprocess
@@ -30,22 +29,12 @@ import httpx
 from ingest_top10 import scratch_env
 from startup import free_port
 
-from renewcast.front import standalone_config
+from renewcast.front import foreground_nginx, standalone_config
 
-STATIC = """{user}daemon off;
-pid {prefix}/nginx.pid;
-error_log {prefix}/error.log warn;
-worker_processes 1;
-events {{ worker_connections 4096; }}
-http {{
-    access_log off;
-    client_body_temp_path {prefix}/body;
-    types {{ text/html html; }}
-    server {{
+STATIC = """    server {{
         listen 127.0.0.1:{port};
         location / {{ root {root}; try_files /page.html =404; default_type text/html; }}
     }}
-}}
 """
 
 
@@ -103,11 +92,10 @@ def main() -> None:
             (base / "static" / "page.html").write_bytes(html)
             conf = standalone_config(base / "front", f"127.0.0.1:{app_port}",
                                      f"127.0.0.1:{front_port}")
-            static_conf = base / "static.conf"
-            user = "user root;\n" if os.geteuid() == 0 else ""
-            static_conf.write_text(STATIC.format(user=user, prefix=base / "static",
-                                                 port=static_port, root=base / "static"))
-            for config, prefix in ((conf, base / "front"), (static_conf, base / "static")):
+            static_conf = foreground_nginx(base / "static-nginx", STATIC.format(
+                port=static_port, root=base / "static"))
+            for config, prefix in ((conf, base / "front"),
+                                   (static_conf, base / "static-nginx")):
                 processes.append(subprocess.Popen([nginx, "-c", str(config), "-p", str(prefix)],
                                                   stdout=subprocess.DEVNULL,
                                                   stderr=subprocess.DEVNULL))

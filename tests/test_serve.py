@@ -21,8 +21,9 @@ def test_first_start_loads_the_bundled_data_quickly(served):
 def test_static_files_and_admin_are_served(served):
     css = httpx.get(f"{served.url}/static/admin/css/base.css", timeout=30)
     assert css.status_code == 200 and "text/css" in css.headers["content-type"]
-    login = httpx.get(f"{served.url}/admin/login/", timeout=30)
+    login = httpx.get(f"{served.url}/admin/login/", timeout=30, follow_redirects=True)
     assert login.status_code == 200 and "csrfmiddlewaretoken" in login.text
+    assert login.url.path == "/accounts/login/"  # the admin signs in on the site's page
 
 
 def test_unknown_host_header_is_refused(served):

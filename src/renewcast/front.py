@@ -36,10 +36,15 @@ def site_config(upstream: str, listen: str, cache_dir: str) -> str:
 def standalone_config(prefix: Path, upstream: str, listen: str) -> Path:
     """Write ``prefix/nginx.conf`` that runs the site config in the foreground, with
     every file nginx writes under ``prefix``; return its path."""
+    return foreground_nginx(prefix, site_config(upstream, listen, str(prefix / "cache")))
+
+
+def foreground_nginx(prefix: Path, http: str) -> Path:
+    """Write ``prefix/nginx.conf``: nginx in the foreground, one worker, everything it
+    writes under ``prefix``, and ``http`` (server blocks) inside its http block."""
     prefix.mkdir(parents=True, exist_ok=True)
     temp = prefix / "temp"
     temp.mkdir(exist_ok=True)
-    site = site_config(upstream, listen, str(prefix / "cache"))
     # Started by root, nginx's workers would drop to "nobody", who cannot enter the
     # private temporary directories this runs in; a process of one's own keeps its user.
     user = "user root;\n" if os.geteuid() == 0 else ""
@@ -50,6 +55,8 @@ worker_processes 1;
 events {{ worker_connections 4096; }}
 http {{
     access_log off;
+    sendfile on;
+    tcp_nopush on;
     client_body_temp_path {temp}/body;
     proxy_temp_path {temp}/proxy;
     fastcgi_temp_path {temp}/fastcgi;
@@ -57,7 +64,7 @@ http {{
     scgi_temp_path {temp}/scgi;
     types {{ text/html html; }}
     default_type application/octet-stream;
-{site}
+{http}
 }}
 """
     path = prefix / "nginx.conf"
