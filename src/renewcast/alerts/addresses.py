@@ -13,7 +13,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 
-from renewcast.sources.urlsafety import Target, UnsafeURL, check_url, short
+from renewcast.sources.errors import clipped
+from renewcast.sources.urlsafety import SHOWN, Target, UnsafeURL, check_url
 
 MAX_EMAIL = 254
 
@@ -32,7 +33,7 @@ def clean_email(text: str) -> str:
     try:
         EmailValidator()(address)
     except ValidationError:
-        raise AddressError(f"{short(address)} is not a valid e-mail address") from None
+        raise AddressError(f"{clipped(address, SHOWN)} is not a valid e-mail address") from None
     return address.lower()
 
 

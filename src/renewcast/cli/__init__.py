@@ -268,7 +268,7 @@ def _ingest_finished(location: str, report) -> int:
     for error in report.errors:
         print(str(error), file=sys.stderr)
     # Only the first bad lines are kept (a junk file has millions); say how many more.
-    if unshown := getattr(report, "unshown", 0):
+    if unshown := report.unshown:
         print(f"… {unshown:,} more rejected lines not shown", file=sys.stderr)
     print(location)
     for line in report.summary_lines():

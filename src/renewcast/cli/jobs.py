@@ -30,15 +30,12 @@ def add_command(commands) -> None:
 def cmd_run_jobs(args, user_error, ensure_database) -> int:
     from django.conf import settings
 
-    from renewcast.private_files import private_directory
-
     if settings.JOBS_URL and not settings.JOBS_URL.startswith("redis"):
         raise user_error(f"RENEWCAST_JOBS_URL must be a redis:// address, not "
                          f"{settings.JOBS_URL!r} (leave it empty for the embedded queue)")
     if args.workers < 1:
         raise user_error("--workers must be 1 or more")
     ensure_database()
-    private_directory(settings.DATA_DIR)  # the embedded queue's file lives there
     if args.once is not None:
         return _once(args.once or list(JOB_NAMES))
     return _consume(args)

@@ -54,13 +54,20 @@ class Posted:
         return "Thanks! Your comment is awaiting moderation and will appear once approved."
 
 
-def rate() -> tuple[int, int]:
-    """(comments, seconds) from ``RENEWCAST_COMMENT_RATE``; (0, 0) when off."""
-    count, _, seconds = settings.COMMENT_RATE.partition("/")
+def limit(text: str, default: str) -> tuple[int, int]:
+    """(count, seconds) from a rate setting like "5/60"; a count of 0 turns it off; the
+    default when the setting cannot be read."""
+    count, _, seconds = (text or default).partition("/")
     try:
         return max(int(count), 0), max(int(seconds or 60), 1)
     except ValueError:
-        return 5, 60
+        count, _, seconds = default.partition("/")
+        return int(count), int(seconds)
+
+
+def rate() -> tuple[int, int]:
+    """(comments, seconds) from ``RENEWCAST_COMMENT_RATE``; (0, 0) when off."""
+    return limit(settings.COMMENT_RATE, "5/60")
 
 
 def rate_wait(latest) -> int:

@@ -22,19 +22,10 @@ from django.utils import timezone
 
 from renewcast.community.clients import client_key
 from renewcast.community.models import Attempt
+from renewcast.community.posting import limit
 
 ACCOUNT, ADDRESS, SIGNUP = "signin-account", "signin-address", "signup-address"
 ADDRESS_FACTOR = 5  # one address may fail for a few accounts (a shared network)
-
-
-def limit(text: str, default: str) -> tuple[int, int]:
-    """(count, seconds) from "10/900"; (0, 0) turns the limit off."""
-    count, _, seconds = (text or default).partition("/")
-    try:
-        return max(int(count), 0), max(int(seconds or 60), 1)
-    except ValueError:
-        count, _, seconds = default.partition("/")
-        return int(count), int(seconds)
 
 
 def account_key(username: str) -> str:

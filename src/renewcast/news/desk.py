@@ -82,7 +82,7 @@ def check_news(now: dt.datetime | None = None) -> DeskReport:
             else:
                 queue.append((item, entry))
     for item, entry in sorted(queue, key=lambda pair: -pair[0].priority):
-        _read(item, entry, report)
+        _read(item, entry, titles, report)
     return report
 
 
@@ -125,7 +125,7 @@ def _claim(feed: Feed, entry, titles: list[str], followed: set[str]) -> FeedItem
         return None
 
 
-def _read(item: FeedItem, entry, report: DeskReport) -> None:
+def _read(item: FeedItem, entry, titles: list[str], report: DeskReport) -> None:
     from renewcast.catalog.ingest.articles import store_reading
     from renewcast.catalog.reading import read_for_catalog
     from renewcast.sources.articles.reader import fetch_article
@@ -133,7 +133,7 @@ def _read(item: FeedItem, entry, report: DeskReport) -> None:
     try:
         article = fetch_article(item.link, allow_private=settings.ALLOW_PRIVATE_FETCH,
                                 published=entry.published.date() if entry.published else None)
-        reading = read_for_catalog(article)
+        reading = read_for_catalog(article, titles=titles)
         stored = store_reading(reading, location=article.url, is_url=True,
                                retrieved_at=timezone.now())
     except SourceError as exc:

@@ -21,7 +21,10 @@ import socket
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
+from renewcast.sources.errors import clipped
+
 MAX_URL = 1000
+SHOWN = 120  # characters of an address quoted back in a message
 SCHEMES = ("http", "https")
 IP = ipaddress.IPv4Address | ipaddress.IPv6Address
 _BARE_HOST = re.compile(r"[\w.-]+(:\d+)?(/|$)")
@@ -54,7 +57,7 @@ def check_url(text: str, *, allow_private: bool = False, noun: str = "") -> Targ
     name = f"{noun} " if noun else ""
     if not url:
         raise UnsafeURL(f"give a {name}URL")
-    shown = short(url)
+    shown = clipped(url, SHOWN)
     if len(url) > MAX_URL:
         raise UnsafeURL(f"that {name}URL is longer than {MAX_URL} characters")
     label = f"{name}address"
@@ -148,6 +151,3 @@ def pinned(target: Target) -> tuple[str, str, dict]:
     extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
     return url, host, extensions
 
-
-def short(text: str, limit: int = 120) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -27,13 +27,14 @@ class IngestReport:
     skipped: int = 0
     skipped_why: str = ""
     errors: list[RowError] = field(default_factory=list)
+    unshown: int = 0  # bad lines counted beyond the ``errors`` kept (a file of junk)
     shows_created: int = 0
     seasons_created: int = 0
     events_created: int = 0
 
     @property
     def rejected(self) -> int:
-        return len(self.errors)
+        return len(self.errors) + self.unshown
 
     @property
     def changed(self) -> bool:

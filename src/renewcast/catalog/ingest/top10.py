@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -47,17 +46,6 @@ TITLES = {
 }
 
 
-@dataclass
-class Top10Report(IngestReport):
-    """An ingest report whose ``errors`` are the first bad lines and ``unshown`` the rest."""
-
-    unshown: int = 0
-
-    @property
-    def rejected(self) -> int:
-        return len(self.errors) + self.unshown
-
-
 def public_on(week: dt.date) -> dt.date:
     """Netflix publishes a week's lists on the Tuesday after it ends."""
     return week + dt.timedelta(days=2)
@@ -69,9 +57,9 @@ def ingest_top10(
     source_url: str | None = None,
     retrieved_at: dt.datetime | None = None,
     progress: Progress | None = None,
-) -> Top10Report:
+) -> IngestReport:
     url = source_url or parsed.official_url
-    report = Top10Report(f"netflix-top10 {parsed.kind}", url, read=parsed.lines_read)
+    report = IngestReport(f"netflix-top10 {parsed.kind}", url, read=parsed.lines_read)
     bad_lines = copy.deepcopy(parsed.bad_lines)  # the parsed file stays as read
     tv = [r for r in parsed.rows if r.is_tv]
     series = []

@@ -32,7 +32,7 @@ _DESCRIPTOR = frozenset("newcomer actress actor star veteran rapper singer comed
 _PATTERNS = [
     re.compile(rf"{_PERSON}\s+(?:has\s+|have\s+)?(?:joined|joins|will join|is joining)\s+the "
                rf"cast of\s+[^.;]{{1,80}}?\s+as\s+{_CHAR}"),
-    re.compile(rf"{_PERSON}\s*\((?:who\s+)?(?:plays|as|playing)?\s*{_CHAR}\)"),
+    re.compile(rf"{_PERSON}\s*\((?:who\s+)?(?:plays|as|playing)\s+{_CHAR}\)"),
     re.compile(rf"{_PERSON1},?\s+{_VERB}\s+(?:the\s+role\s+of\s+)?{_CHAR}"),
     re.compile(rf"{_CHAR},?\s+\(?(?:played|portrayed) by\s+{_PERSON}"),
 ]
