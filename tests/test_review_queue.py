@@ -131,10 +131,12 @@ def test_admin_lists_proposed_claims_with_the_quote_in_context_escaped(editor, t
         "follows a lawyer at a New York law firm who wants to make partner there.\n",
         encoding="utf-8")
     stored = read(page)
-    html = editor.get("/admin/catalog/claim/", {"source__id__exact": stored.source.pk}).content
-    html = html.decode()
-    assert "<mark>" in html and "awaiting" in html
-    assert "<script>alert" not in html and "&lt;script&gt;alert" in html
+    for address, params in [("/admin/catalog/claim/", {"source__id__exact": stored.source.pk}),
+                            ("/admin/catalog/claim/to-review/", {"source": stored.source.pk})]:
+        html = editor.get(address, params).content.decode()
+        assert "<mark" in html and "Awaiting a decision on season 2" in html
+        assert "<script>alert" not in html and "&lt;script&gt;alert" in html
+        assert "<b>very</b>" not in html
 
 
 def test_admin_bulk_confirm_action(editor):
@@ -154,7 +156,7 @@ def test_add_article_form_reads_pasted_text_and_redirects_to_the_queue(editor):
         "text": ARTICLE.read_text(encoding="utf-8"), "show": "", "published": "2022-09-03"})
     assert response.status_code == 302
     source = Source.objects.get(url="https://www.example-news.com/partner-track-season-2")
-    assert f"source__id__exact={source.pk}" in response["Location"]
+    assert response["Location"].endswith(f"/admin/catalog/claim/to-review/?source={source.pk}")
     assert source.published_at.date() == dt.date(2022, 9, 3)
     assert source.claims.filter(state=ClaimState.PROPOSED).count() > 10
 
@@ -173,3 +175,81 @@ def test_add_article_form_errors_store_nothing(editor, data, message):
     assert response.status_code == 200
     assert message in response.content.decode()
     assert (Source.objects.count(), Claim.objects.count()) == before
+
+
+def test_claims_read_as_sentences_not_codes(catalog):
+    stored = read()
+    from renewcast.catalog.claim_fields import claim_sentence
+
+    lines = {claim_sentence(c) for c in stored.proposed}
+    assert "Season 1 filming wraps February 2022" in lines
+    assert "Bradley Gibson plays Tyler Robinson" in {line.split(" (")[0] for line in lines}
+    assert not any("filming_wrap" in line or line.startswith("S1 ") for line in lines)
+
+
+def test_the_change_form_edits_fields_and_keeps_season_and_value_in_step(editor):
+    stored = read()
+    claim = next(c for c in stored.proposed if c.kind == "event" and c.value["event"]
+                 == "filming_wrap")
+    page = editor.get(f"/admin/catalog/claim/{claim.pk}/change/").content.decode()
+    assert 'name="date"' in page and 'name="event"' in page and 'name="season"' in page
+    assert 'name="value"' not in page  # no raw JSON
+    response = editor.post(f"/admin/catalog/claim/{claim.pk}/change/", {
+        "show": claim.show_id, "state": "confirmed", "season": "1", "event": "filming_wrap",
+        "date": "2022-03", "true_on": "", "confidence": "1.0",
+        "events-TOTAL_FORMS": "0", "events-INITIAL_FORMS": "0"})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    claim.refresh_from_db()
+    assert claim.value["date"] == "2022-03" and claim.value["season"] == 1
+    assert claim.season is not None and claim.season.number == 1
+    assert Event.objects.get(claim=claim).date == dt.date(2022, 3, 1)
+    # a second correction moves the confirmed fact with it
+    editor.post(f"/admin/catalog/claim/{claim.pk}/change/", {
+        "show": claim.show_id, "state": "confirmed", "season": "1", "event": "filming_wrap",
+        "date": "2022-04-02", "true_on": "", "confidence": "1.0",
+        "events-TOTAL_FORMS": "0", "events-INITIAL_FORMS": "0"})
+    assert list(Event.objects.filter(claim=claim).values_list("date", "precision")) == [
+        (dt.date(2022, 4, 2), "day")]
+
+
+def test_the_queue_saves_nothing_when_one_field_is_wrong(editor):
+    stored = read()
+    rows = {f"c{c.pk}-decision": "confirm" for c in stored.proposed}
+    event = next(c for c in stored.proposed if c.kind == "event")
+    rows[f"c{event.pk}-date"] = "2022-02-30"
+    fields = {**rows, "source": stored.source.pk}
+    for claim in stored.proposed:  # the unchanged fields, as the page sends them
+        from renewcast.catalog.claim_fields import initial_for
+        for name, value in initial_for(claim).items():
+            fields.setdefault(f"c{claim.pk}-{name}", "" if value is None else value)
+    response = editor.post("/admin/catalog/claim/to-review/", fields)
+    assert response.status_code == 200
+    assert "not a real date" in response.content.decode()
+    assert not Claim.objects.filter(source=stored.source).exclude(state="proposed").exists()
+    fields[f"c{event.pk}-date"] = "2022-02"
+    response = editor.post("/admin/catalog/claim/to-review/", fields)
+    assert response.status_code == 302
+    assert not Claim.objects.filter(source=stored.source, state="proposed").exists()
+
+
+def test_the_queue_lists_articles_by_search_and_the_index_counts_them(editor):
+    stored = read()
+    waiting = len(stored.proposed)
+    index = editor.get("/admin/").content.decode()
+    assert f"<strong>{waiting}</strong> claims from 1 article" in index
+    found = editor.get("/admin/catalog/claim/to-review/", {"q": "partner"}).content.decode()
+    assert f"source={stored.source.pk}" in found
+    missing = editor.get("/admin/catalog/claim/to-review/", {"q": "no-such-outlet"})
+    assert "No article waiting matches" in missing.content.decode()
+    # the claims list filters by a typed source, not by a list of every address
+    listed = editor.get("/admin/catalog/claim/", {"source_q": "partner-track"}).content.decode()
+    assert 'name="source_q"' in listed and "Bradley Gibson" in listed
+    other = editor.get("/admin/catalog/claim/", {"source_q": "nowhere.example"}).content.decode()
+    assert "Bradley Gibson" not in other
+
+
+def test_the_queue_needs_permission_to_change_claims(client, catalog):
+    user = get_user_model().objects.create_user("viewer", "v@example.org", "pw-for-tests",
+                                                is_staff=True)
+    client.force_login(user)
+    assert client.get("/admin/catalog/claim/to-review/").status_code == 403

@@ -153,7 +153,7 @@ def test_the_admin_queue_says_what_confirming_a_disagreement_does(admin_client):
     sync_show(tv, now=NOW)
     theirs = pending()
     html = admin_client.get("/admin/catalog/claim/", {"state__exact": "proposed"}).content
-    assert "TVmaze&#x27;s version: S1 premiere" in html.decode()
+    assert "TVmaze&#x27;s version: Season 1 premieres" in html.decode()
     assert "confirm takes it, reject keeps ours" in html.decode()
     response = admin_client.post("/admin/catalog/claim/", {
         "action": "confirm_claims", "_selected_action": [theirs.pk]})

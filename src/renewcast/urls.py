@@ -11,6 +11,7 @@ admin.site.site_header = "renewcast editors"
 admin.site.login = admin_sign_in  # through the site's own (throttled) sign-in page
 admin.site.site_title = "renewcast"
 admin.site.index_title = "Knowledge base"
+admin.site.index_template = "admin/renewcast_index.html"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -5,10 +5,20 @@ can be confirmed or rejected in bulk, which is how an editor accepts or refuses
 what the readers proposed.
 """
 
+from django import forms
 from django.contrib import admin, messages
+from django.db.models import Q
 from django.urls import path
 from django.utils.html import format_html
 
+from renewcast.catalog.claim_fields import (
+    claim_sentence,
+    clean_covers,
+    fields_for,
+    initial_for,
+    season_for,
+    value_from,
+)
 from renewcast.catalog.merge import MergeError, merge_shows
 from renewcast.catalog.models import (
     AllTimeRank,
@@ -147,32 +157,68 @@ def quote_in_context(claim: Claim, around: int = 240) -> str:
         return format_html("<q>{}</q>", claim.quote)
     before = body[max(0, claim.start - around):claim.start]
     after = body[claim.end:claim.end + around]
-    return format_html('<div class="quote-context" style="min-width:26em;max-width:40em">'
-                       '{}{}<mark>{}</mark>{}{}</div>',
+    return format_html('<div class="quote-context">{}{}<mark>{}</mark>{}{}</div>',
                        "…" if claim.start > around else "", before, claim.quote, after,
                        "…" if claim.end + around < len(body) else "")
 
 
-def claim_summary(claim: Claim) -> str:
-    v = claim.value or {}
-    season = f"S{v['season']} " if v.get("season") else ""
-    if claim.kind == "status":
-        covers = v.get("covers") or []
-        extra = (f", seasons {'+'.join(str(n) for n in covers)} ordered" if covers else "")
-        extra += f", season {v['final_season']} the last" if v.get("final_season") else ""
-        return f"{season}{v.get('value', '')}{extra}"
-    if claim.kind in ("event",):
-        return f"{season}{v.get('event', '')} {v.get('date', '')}"
-    if claim.kind == "prediction":
-        return f"{season}{v.get('about', '')} → {v.get('value', '')}"
-    if claim.kind == "cast":
-        return v.get("person", "") + (f" as {v['character']}" if v.get("character") else "")
-    if claim.kind == "statement":
-        role = f" ({v['role']})" if v.get("role") else ""
-        return f"{v.get('speaker', '')}{role}, {v.get('stance', '')}"
-    if claim.kind == "plot":
-        return f"{season}story" + (" (spoiler)" if v.get("spoiler") else "")
-    return ""
+class SourceSearchFilter(admin.SimpleListFilter):
+    """Narrow claims to the articles whose address, title or publisher contains some text:
+    a box to type in, where a list of every source's address would run for pages."""
+
+    title = "source"
+    parameter_name = "source_q"
+    template = "admin/catalog/claim/source_filter.html"
+
+    def __init__(self, request, params, model, model_admin):
+        super().__init__(request, params, model, model_admin)
+        self.other_params = [(k, v) for k, values in request.GET.lists() for v in values
+                             if k not in (self.parameter_name, "p")]
+
+    def lookups(self, request, model_admin):
+        return ()
+
+    def has_output(self):
+        return True
+
+    def queryset(self, request, queryset):
+        text = (self.value() or "").strip()[:200]
+        if not text:
+            return queryset
+        return queryset.filter(Q(source__url__icontains=text) | Q(source__title__icontains=text)
+                               | Q(source__publisher__icontains=text))
+
+
+class ClaimChangeForm(forms.ModelForm):
+    """The claim's facts as fields of its kind (see ``claim_fields``), never raw JSON."""
+
+    claim_field_names: tuple[str, ...] = ()
+
+    class Meta:
+        model = Claim
+        fields = ("show", "person", "state", "true_on", "confidence")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.update({k: v for k, v in initial_for(self.instance).items()
+                                 if k in self.fields})
+
+    def clean_covers(self):
+        return clean_covers(self.cleaned_data.get("covers", ""))
+
+    @property
+    def edited(self) -> bool:
+        return any(name in self.changed_data for name in self.claim_field_names)
+
+    def save(self, commit=True):
+        claim = super().save(commit=False)
+        if self.edited:
+            claim.value = value_from(claim, self.cleaned_data)
+            claim.season = season_for(claim, claim.value.get("season"))
+        if commit:
+            claim.save()
+        return claim
 
 
 class EventInline(admin.TabularInline):
@@ -184,25 +230,56 @@ class EventInline(admin.TabularInline):
 
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
-    list_display = ("show", "kind", "what", "in_context", "state", "source", "created_at")
-    list_filter = ("state", "kind", "source__tier", ("source", admin.RelatedOnlyFieldListFilter))
+    list_display = ("show", "what", "in_context", "state")
+    list_filter = ("state", "kind", "source__tier", SourceSearchFilter)
     list_select_related = ("show", "source")
     search_fields = ("show__title", "quote", "source__url", "source__title")
-    autocomplete_fields = ("show", "season", "person", "source")
-    readonly_fields = ("context", "created_at", "reviewed_at", "reviewed_by")
-    fields = ("show", "season", "person", "kind", "value", "state", "context", "quote", "start",
-              "end", "source", "true_on", "confidence", "created_at", "reviewed_at",
-              "reviewed_by")
+    autocomplete_fields = ("show", "person", "source")
+    readonly_fields = ("sentence", "kind", "context", "quote", "start", "end", "source",
+                       "created_at", "reviewed_at", "reviewed_by")
+    form = ClaimChangeForm
     actions = [confirm_claims, reject_claims]
     inlines = [EventInline]
     list_per_page = 50
 
+    def has_add_permission(self, request):
+        return False  # claims come from articles, syncs and data files, never typed in
+
+    def _claim_form(self, obj):
+        extra = fields_for(obj) if obj is not None else {}
+        return type("ClaimForm", (ClaimChangeForm,),
+                    {**extra, "claim_field_names": tuple(extra)})
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["form"] = self._claim_form(obj)
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        extra = tuple(fields_for(obj)) if obj is not None else ()
+        return [
+            (None, {"fields": ("sentence", "show", "kind", "state")}),
+            *([("What it says", {"fields": extra})] if extra else []),
+            ("Where it comes from", {"fields": ("context", "source", "quote", "true_on",
+                                                "confidence")}),
+            ("Review", {"fields": ("created_at", "reviewed_at", "reviewed_by"),
+                        "classes": ("collapse",)}),
+        ]
+
+    def get_urls(self):
+        from renewcast.catalog.review_queue import to_review_view
+
+        view = self.admin_site.admin_view(lambda request: to_review_view(self, request))
+        return [path("to-review/", view, name="catalog_claim_to_review"), *super().get_urls()]
+
+    @admin.display(description="claim")
+    def sentence(self, obj):
+        return claim_sentence(obj)
+
     @admin.display(description="claim")
     def what(self, obj):
         if (obj.value or {}).get("disagreement"):  # raised by a sync, see catalog.review
-            return (f"{obj.source.publisher}'s version: {claim_summary(obj)} "
-                    "(confirm takes it, reject keeps ours)")
-        return claim_summary(obj)
+            return f"{claim_sentence(obj)} (confirm takes it, reject keeps ours)"
+        return claim_sentence(obj)
 
     @admin.display(description="quote in context")
     def in_context(self, obj):
@@ -214,7 +291,12 @@ class ClaimAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if change and "state" in form.changed_data:
+        edited = getattr(form, "edited", False)
+        if edited:  # the facts a confirmed claim made follow its corrected value
+            obj.events.all().delete()
+            obj.statements.all().delete()
+            obj.credits.all().delete()
+        if change and ("state" in form.changed_data or edited):
             review([obj], obj.state, request.user)
 
 

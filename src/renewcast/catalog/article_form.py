@@ -1,7 +1,7 @@
 """The editors' "Add article" page: give an address (and optionally the text), get claims.
 
 It runs the same reader as ``renewcast read`` and stores the claims as proposed, then
-sends the editor to the review queue filtered to that article. Reader errors (a PDF,
+sends the editor to the "To review" page open at that article. Reader errors (a PDF,
 an unreachable page, no known show) come back as form errors; nothing is stored.
 Reading creates a source and proposed claims, so the page asks for the permissions to
 add both; a staff account without them gets a 403, not the form.
@@ -79,8 +79,8 @@ def add_article_view(model_admin, request):
                              f"{stored.show.title}: {len(stored.proposed)} claim(s) proposed"
                              + (f", {stored.already_reviewed} already reviewed"
                                 if stored.already_reviewed else "") + ".")
-            url = reverse("admin:catalog_claim_changelist")
-            return redirect(f"{url}?source__id__exact={stored.source.pk}&state__exact=proposed")
+            url = reverse("admin:catalog_claim_to_review")
+            return redirect(f"{url}?source={stored.source.pk}")
     context = {**model_admin.admin_site.each_context(request), "form": form,
                "title": "Add an article", "opts": model_admin.model._meta}
     return TemplateResponse(request, "admin/catalog/source/add_article.html", context)

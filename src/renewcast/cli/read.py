@@ -62,7 +62,7 @@ def cmd_read(args, user_error, ensure_database) -> int:
         print(f"renewcast: {len(stored.proposed)} claim(s) proposed for review"
               + (f", {stored.already_reviewed} already reviewed" if stored.already_reviewed
                  else "")
-              + f"; review them at /admin/catalog/claim/?source__id__exact={stored.source.pk}",
+              + f"; review them at /admin/catalog/claim/to-review/?source={stored.source.pk}",
               file=sys.stderr)
     return 0
 
