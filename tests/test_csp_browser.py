@@ -28,8 +28,8 @@ PAGES = ["/", "/search/?q=wednesday", "/shows/wednesday/", "/shows/wednesday/sea
          "/shows/partner-track/follow/", "/shows/partner-track/widget/", "/forecasts/",
          "/leaderboard/", "/method/", "/accounts/login/", "/accounts/signup/",
          "/shows/no-such-show/", "/admin/login/"]
-ADMIN = ["/admin/", "/admin/catalog/claim/", "/admin/catalog/claim/to-review/", "/admin/catalog/show/",
-         "/admin/catalog/source/add-article/", "/admin/community/comment/"]
+ADMIN = ["/admin/", "/admin/catalog/claim/", "/admin/catalog/claim/to-review/",
+         "/admin/catalog/show/", "/admin/catalog/source/add-article/", "/admin/community/comment/"]
 
 
 def violations(page) -> list[str]:
