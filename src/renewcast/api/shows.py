@@ -34,7 +34,8 @@ TITLE = Query(None, max_length=MAX_QUERY,
 
 
 def shows():
-    return Show.objects.select_related("status_event__claim__source", "status_event__season")
+    return Show.objects.filter(listed=True).select_related("status_event__claim__source",
+                                                           "status_event__season")
 
 
 def seasons_of(show: Show):

@@ -58,7 +58,7 @@ class SeasonInline(admin.TabularInline):
 class ShowAdmin(admin.ModelAdmin):
     list_display = ("title", "platform", "language", "kind", "status", "tvmaze_id",
                     "updated_at")
-    list_filter = ("status", "kind", "is_original", "classified_by_editor", "language")
+    list_filter = ("status", "kind", "is_original", "classified_by_editor", "listed", "language")
     search_fields = ("title", "slug", "imdb_id")
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ("status", "status_event", "tvmaze_updated", "created_at", "updated_at")
@@ -196,7 +196,9 @@ class ClaimChangeForm(forms.ModelForm):
 
     class Meta:
         model = Claim
-        fields = ("show", "person", "state", "true_on", "confidence")
+        # "season" here is the number field of claim_fields; excluding the model's own
+        # field of that name keeps Django from assigning the number to the foreign key.
+        exclude = ("value", "season")  # noqa: DJ006
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

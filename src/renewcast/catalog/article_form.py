@@ -36,9 +36,19 @@ class ArticleForm(forms.Form):
                   "(a paywall, a login); the address is then only cited.")
     show = forms.CharField(label="Show (optional)", required=False, max_length=300,
                            help_text="Which show it is about, when the reader should not guess.")
+    new_show = forms.BooleanField(
+        label="It is a new show", required=False,
+        help_text="The show above is not in the catalog yet: add it. It stays off the public "
+                  "site until you confirm one of its claims.")
     published = forms.DateField(label="Published on (optional)", required=False,
                                 widget=forms.DateInput(attrs={"type": "date"}),
                                 help_text="When the page does not say.")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("new_show") and not (data.get("show") or "").strip():
+            self.add_error("show", "Name the new show here.")
+        return data
 
     def clean_text(self):
         text = self.cleaned_data["text"]
@@ -68,10 +78,12 @@ def add_article_view(model_admin, request):
             else:
                 article = fetch_article(data["url"], published=data["published"],
                                         allow_private=settings.ALLOW_PRIVATE_FETCH)
-            reading = read_for_catalog(article, show_title=data["show"] or None)
+            reading = read_for_catalog(article, show_title=data["show"] or None,
+                                       new_show=data["new_show"])
             stored = store_reading(reading, location=data["url"] if data["text"].strip()
                                    else article.url, is_url=True,
-                                   retrieved_at=dt.datetime.now(dt.UTC))
+                                   retrieved_at=dt.datetime.now(dt.UTC),
+                                   new_show=data["new_show"])
         except SourceError as exc:
             form.add_error(None, str(exc))
         else:

@@ -88,6 +88,11 @@ class Show(models.Model):
     )
     is_limited = models.BooleanField(
         null=True, blank=True, help_text="Made as a limited series (one season planned)")
+    # A show first met in an article an editor read with "new show": hidden from the public
+    # site until one of its claims is confirmed (catalog.review), so a typo never goes live.
+    listed = models.BooleanField(
+        default=True, help_text="Shown on the public site (off until an editor confirms a "
+                                "claim about a show first met in an article)")
     # An editor's word on kind, platform and original-or-licensed; ingests leave it alone.
     classified_by_editor = models.BooleanField(
         default=False, help_text="Set when an editor corrects kind, platform or original; "

@@ -20,17 +20,26 @@ from renewcast.sources.errors import SourceError
 
 def read_for_catalog(article: Article, *, show_title: str | None = None,
                      error: type[Exception] = SourceError,
-                     titles: list[str] | None = None) -> Reading:
+                     titles: list[str] | None = None, new_show: bool = False) -> Reading:
     """The reader's claims, about the catalog's show; ``titles`` spares a caller that reads
-    many articles (the news desk) a query of every title per article."""
+    many articles (the news desk) a query of every title per article. With ``new_show``, a
+    ``show_title`` the catalog lacks is read as a new show (stored unlisted, see
+    :func:`renewcast.catalog.ingest.articles.store_reading`)."""
     if titles is None:
         titles = list(Show.objects.values_list("title", flat=True))
+    if show_title and new_show and find_show(show_title) is None:
+        title = " ".join(show_title.split())[:300]
+        found = identify_shows(article, [*titles, title])
+        return read_claims(article, [*titles, title], show=title,
+                           shows=[title, *[t for t in found if t != title]],
+                           known_names=[], next_season=lambda _title: None)
     found = identify_shows(article, titles)
     if show_title:
         show = find_show(show_title)
         if show is None:
             raise error(f"no show named {show_title!r} in the catalog"
-                        f"{did_you_mean(show_title)}")
+                        f"{did_you_mean(show_title)}; to read it as a show the catalog does "
+                        "not have yet, say it is a new show")
         main = show.title
     else:
         if not found:

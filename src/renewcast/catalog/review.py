@@ -31,6 +31,7 @@ from renewcast.catalog.models import (
     Person,
     Precision,
     Season,
+    Show,
     Statement,
 )
 from renewcast.catalog.signals import bulk_writes
@@ -54,6 +55,9 @@ def review(claims: Iterable[Claim], state: str, user=None) -> int:
             apply(claim)
             changed += 1
             shows.add(claim.show_id)
+        if state == ClaimState.CONFIRMED and shows:
+            # a show first met in an article goes public with its first confirmed fact
+            Show.objects.filter(pk__in=shows, listed=False).update(listed=True)
     refresh_statuses(shows)
     return changed
 

@@ -133,6 +133,7 @@ def to_review_view(model_admin, request):
         "waiting_claims": claims, "waiting_articles": article_count,
         "body": marked_body(source, [r.claim for r in rows]) if source else "",
         "shows": sorted({r.claim.show.title for r in rows}),
+        "new_shows": sorted({r.claim.show.title for r in rows if not r.claim.show.listed}),
     }
     return TemplateResponse(request, "admin/catalog/claim/to_review.html", context)
 

@@ -22,6 +22,9 @@ def add_command(commands) -> None:
     read.add_argument("location", metavar="URL_OR_PATH")
     read.add_argument("--show", metavar="TITLE", help="the show the article is about "
                       "(default: the catalog show it names most)")
+    read.add_argument("--new-show", action="store_true",
+                      help="--show names a show the catalog does not have yet: add it, off "
+                           "the public site until an editor confirms one of its claims")
     read.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD",
                       help="the article's publication date, when the page does not give it")
     read.add_argument("--json", action="store_true", help="print JSON (see docs/reader.md)")
@@ -47,17 +50,23 @@ def cmd_read(args, user_error, ensure_database) -> int:
     from renewcast.catalog.ingest.articles import store_reading
     from renewcast.catalog.reading import read_for_catalog
 
-    reading = read_for_catalog(article, show_title=args.show, error=user_error)
+    if args.new_show and not args.show:
+        raise user_error("--new-show needs --show TITLE: the new show's title")
+    reading = read_for_catalog(article, show_title=args.show, error=user_error,
+                               new_show=args.new_show)
     stored = None
     if not args.dry_run:
         from renewcast.sources.fetch import is_url
 
         stored = store_reading(reading, location=article.url, is_url=is_url(article.url),
-                               retrieved_at=dt.datetime.now(dt.UTC))
+                               retrieved_at=dt.datetime.now(dt.UTC), new_show=args.new_show)
     if args.json:
         print(json.dumps(reading.to_dict(), indent=2, ensure_ascii=False))
     else:
         _print(reading)
+    if stored is not None and not stored.show.listed:
+        print(f"renewcast: {stored.show.title!r} is new to the catalog; it goes on the site "
+              "when an editor confirms one of its claims", file=sys.stderr)
     if stored is not None:
         print(f"renewcast: {len(stored.proposed)} claim(s) proposed for review"
               + (f", {stored.already_reviewed} already reviewed" if stored.already_reviewed

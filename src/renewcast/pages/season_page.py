@@ -54,7 +54,7 @@ class Answer:
 
 def load_show(slug: str) -> Show | None:
     return (Show.objects.select_related("status_event__claim__source", "status_event__season")
-            .filter(slug=slug).first())
+            .filter(slug=slug, listed=True).first())
 
 
 def load_seasons(show: Show) -> list[Season]:

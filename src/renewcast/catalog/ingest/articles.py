@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from renewcast.catalog.lookup import find_show
+from renewcast.catalog.lookup import find_show, free_slug, slug_for
 from renewcast.catalog.models import Claim, ClaimState, Season, Show, Source, Tier
 from renewcast.sources.articles.context import Claim as ReadClaim
 from renewcast.sources.articles.reading import Reading
@@ -35,15 +35,21 @@ def source_url(location: str, is_url: bool) -> str:
 
 
 def store_reading(reading: Reading, *, location: str, is_url: bool,
-                  retrieved_at: dt.datetime) -> Stored:
+                  retrieved_at: dt.datetime, new_show: bool = False) -> Stored:
+    """Store the reading; with ``new_show`` a show the catalog lacks is created unlisted
+    (off the public site until an editor confirms one of its claims)."""
     show = find_show(reading.shows[0])
-    if show is None:
+    if show is None and not new_show:
         raise SourceError(f"no show named {reading.shows[0]!r} in the catalog")
     article = reading.article
     url = source_url(location, is_url)
     published = (dt.datetime.combine(article.published, dt.time(), tzinfo=dt.UTC)
                  if article.published else None)
     with transaction.atomic():
+        if show is None:
+            title = reading.shows[0]
+            slug = free_slug(slug_for(title), lambda s: Show.objects.filter(slug=s).exists())
+            show = Show.objects.create(title=title, slug=slug, listed=False)
         source, _ = Source.objects.update_or_create(url=url, defaults={
             "title": article.title[:500],
             "publisher": (article.site or (publisher_for_url(url) if is_url else ""))[:200],
