@@ -10,6 +10,11 @@ from renewcast.sources.netflix_top10 import read_top10
 from renewcast.sources.outcomes import read_outcomes
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# The two real articles the project started from, read where they are (``../shared``
+# beside the repository), never copied in: others' writing stays theirs.
+SEED_ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "articles"
+PARTNER_TRACK_000 = SEED_ARTICLES / "000_ada51cfb5eea212c.txt"
+PARTNER_TRACK_001 = SEED_ARTICLES / "001_2f1599ee92e41364.txt"
 
 
 def load_top10(name: str = "top10-excerpt.tsv", data: bytes | None = None):

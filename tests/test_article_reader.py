@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import free_port
+from helpers import PARTNER_TRACK_000, PARTNER_TRACK_001
 
 from renewcast.sources.articles.dates import find_dates
 from renewcast.sources.articles.document import Article
@@ -23,8 +24,7 @@ from renewcast.sources.errors import SourceError
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"
-ARTICLE_000 = ARTICLES / "partner-track-000.txt"  # copy of ../shared/articles/000_*.txt
-ARTICLE_001 = ARTICLES / "partner-track-001.txt"  # copy of ../shared/articles/001_*.txt
+ARTICLE_000, ARTICLE_001 = PARTNER_TRACK_000, PARTNER_TRACK_001
 TITLES = ["Partner Track", "Wednesday", "You", "The Crown"]
 GOLD = sorted(ARTICLES.glob("*.gold.json"))
 CHUNK, HUGE = b"x" * 65536, 50 * 1024 * 1024
@@ -132,7 +132,8 @@ def of_kind(reading: dict, kind: str) -> list[dict]:
 def test_000_is_about_partner_track_awaiting_season_2():
     r000 = reading_of(ARTICLE_000)
     assert r000["shows"][0] == "Partner Track"
-    assert set(r000) == {"source", "shows", "claims", "comments"}
+    assert set(r000) == {"source", "shows", "new_show", "claims", "comments"}
+    assert r000["new_show"] is None
     assert [(c["season"], c["value"]) for c in of_kind(r000, "status")] == [(2, "awaiting")]
 
 
@@ -349,3 +350,230 @@ def test_title_with_a_lowercase_word_is_identified(title):
 ])
 def test_find_dates(text, anchor, expected):
     assert [m.value for m in find_dates(text, anchor)] == expected
+
+
+# --- cast and statements on real-article phrasing (issue 21, reader v2) ----------------------
+
+def _read(body: str, show: str = "Harbor Lights") -> dict:
+    article = Article(url="x", title=f"{show} season 2", body=body)
+    return read_claims(article, [show], show=show).to_dict()
+
+
+def _cast(body: str, show: str = "Harbor Lights") -> set[tuple[str, str | None]]:
+    return {(c["person"], c["character"]) for c in of_kind(_read(body, show), "cast")}
+
+
+def _said(body: str, show: str = "Harbor Lights") -> set[tuple[str, str]]:
+    return {(c["speaker"], c["stance"]) for c in of_kind(_read(body, show), "statement")}
+
+
+def test_character_before_actor_in_a_plot_summary():
+    body = ("The second season centers Edwin Payne (George Rexstrew), a ghost detective who "
+            "keeps the agency afloat. Edwin spends most of it arguing with Charles.")
+    assert _cast(body) == {("George Rexstrew", "Edwin Payne")}
+
+
+def test_surname_in_brackets_is_the_performer():
+    body = ("Harbor Lights stars Kellan Pruitt. The finale left Joe Marsh (Pruitt) in a cell, "
+            "and Pruitt has teased a darker turn.")
+    assert _cast(body) == {("Kellan Pruitt", "Joe Marsh")}
+
+
+def test_actor_as_a_described_character():
+    body = "Harbor Lights starring Dana Vell as the Roman goddess Juno premiered in May."
+    assert _cast(body) == {("Dana Vell", "Juno")}
+
+
+def test_paired_performers_and_parts_respectively():
+    body = ("Adam Brody and Kristen Bell led the cast as rabbi Noah and podcast host Joanna "
+            "respectively.")
+    assert _cast(body) == {("Adam Brody", "Noah"), ("Kristen Bell", "Joanna")}
+
+
+def test_cast_named_before_their_verb():
+    body = ("Thandiwe Newton will star in the second season. Mara Quill, Tobin Reyes and "
+            "Alain Uy recur. Jonah Pike will be back with other key cast members such as "
+            "Emma Myers.")
+    assert _cast(body) == {("Thandiwe Newton", None), ("Mara Quill", None), ("Tobin Reyes", None),
+                           ("Alain Uy", None), ("Jonah Pike", None), ("Emma Myers", None)}
+
+
+def test_producers_and_other_work_are_not_cast():
+    body = ("Harbor Lights stars Fallout's Rena Holt. Alongside her, Dana Morrow and Eli Frank "
+            "will also serve as executive producers. Creator Sam Ortiz's Harbor Lights novels "
+            "sold well.")
+    assert _cast(body) == {("Rena Holt", None)}
+
+
+def test_played_by_on_another_show_is_not_this_cast():
+    body = ("Lady Marlow, played by Ada Stone on “Old Harbor” and Bea Lind on “Harbor Lights,” "
+            "returns.")
+    assert _cast(body) == {("Bea Lind", "Lady Marlow")}
+
+
+def test_attribution_that_starts_with_a_role():
+    body = ("Netflix renewed Harbor Lights on Monday. “We have so many more stories to tell,” "
+            "showrunner Patrick Smith told Tudum.")
+    assert _said(body) == {("Patrick Smith", "positive")}
+
+
+def test_joint_statement_is_each_speakers():
+    body = ("Harbor Lights was created by Ana Ruiz and Ben Kato. The duo said in a joint "
+            "statement: “We are thrilled to keep going with a third season of the show.”")
+    assert _said(body) == {("Ana Ruiz", "positive"), ("Ben Kato", "positive")}
+
+
+def test_quoted_fragment_has_a_speaker():
+    body = ("Author Leah Marsh shared her thoughts on Instagram. She was “heartbroken and deeply "
+            "disappointed” by the cancellation of Harbor Lights.")
+    assert _said(body) == {("Leah Marsh", "negative")}
+
+
+def test_refusal_outweighs_the_hope_words_inside_it():
+    body = ("Harbor Lights has been canceled. “Although we won't be continuing with another "
+            "season, we loved making it,” said Mia Lang, the streamer's head of drama.")
+    assert _said(body) == {("Mia Lang", "negative")}
+
+
+# --- reader v2 (issue 21): rules read from real news prose, tried on sentences written here ---
+
+def _read_v2(title: str, body: str, day: dt.date | None = dt.date(2024, 10, 7),
+          titles=("Harbour Lights", "Wednesday", "Money Heist")):
+    article = Article(url="x", title=title, body=f"{title}\n\n{body}", published=day)
+    reading = read_claims(article, list(titles))
+    return reading, [c.to_dict() for c in reading.claims]
+
+
+def _v2_of(claims, kind):
+    return [c for c in claims if c["kind"] == kind]
+
+
+def _plain_v2(text: str):
+    from renewcast.sources.articles.plain import read_plain
+    return read_plain(text, "x")
+
+
+@pytest.mark.parametrize("headline", [
+    "‘Harbour Lights’ Season 2: Has Netflix Renewed or Canceled?",
+    "Not even a great cast could save Harbour Lights…",
+    "Harbour Lights Welcomes a New Star to the Season 2 Cast (VIDEO)",
+])
+def test_headlines_in_any_shape_are_read_as_the_headline(headline):
+    body = ("The streamer has not said much about the drama yet, and fans of the series keep "
+            "asking about what comes next for the show and its cast. " * 3)
+    article = _plain_v2(f"{headline}\n\n{body}")
+    assert article.title == headline
+    assert identify_shows(article, ["Harbour Lights"]) == ["Harbour Lights"]
+
+
+def test_a_subtitled_title_is_found_by_its_main_part_and_a_parent_does_not_count():
+    titles = ["Queen Mab: A Fairy Story", "Money Heist"]
+    article = Article(url="x", title="Queen Mab might not get a season 2",
+                      body="Queen Mab was a hit. Fans want more Queen Mab.")
+    assert identify_shows(article, titles) == ["Queen Mab: A Fairy Story"]
+    spin = Article(url="x", title="Filming begins on the Money Heist prequel",
+                   body="Shooting of the Money Heist prequel Berlin has begun in Seville.")
+    assert identify_shows(spin, titles) == []
+
+
+@pytest.mark.parametrize(("text", "anchor", "expected"), [
+    ("Netflix set a Dec. 19 premiere date for Season 6.", dt.date(2024, 10, 7), ["2024-12-19"]),
+    ("It premiered on Dec. 19 to strong reviews.", dt.date(2024, 10, 7), ["2023-12-19"]),
+    ("The creators shared the news on Monday.", dt.date(2023, 1, 3), ["2023-01-02"]),
+    ("The teaser was released Friday.", dt.date(2024, 6, 22), ["2024-06-21"]),
+    ("It was canceled earlier this week.", dt.date(2023, 11, 18), ["2023-11"]),
+    ("It landed on New Year's Day.", dt.date(2023, 1, 3), ["2023-01-01"]),
+    ("October saw the arrival of season 3.", dt.date(2024, 10, 4), ["2024-10"]),
+    ("It debuted in January of this year.", dt.date(2023, 5, 12), ["2023-01"]),
+    ("Wednesday season 2 is filming in Ireland.", dt.date(2024, 10, 7), []),
+])
+def test_dates_without_a_year_follow_the_verb_beside_them(text, anchor, expected):
+    assert [m.value for m in find_dates(text, anchor)] == expected
+
+
+def test_a_status_word_about_something_else_is_no_status():
+    _, claims = _read_v2("Harbour Lights season 2 news",
+                      "The news comes amid a string of projects being axed at the streamer. "
+                      "Now that both strikes have come to an end, the writers are back at work. "
+                      "Harbour Lights has not yet been renewed for a second season.")
+    assert [(c["value"], c["season"]) for c in _v2_of(claims, "status")] == [("awaiting", 2)]
+
+
+def test_a_return_date_is_a_premiere_not_a_renewal():
+    _, claims = _read_v2("Harbour Lights returns in December",
+                      "Harbour Lights will return for a sixth season in December. "
+                      "Netflix set a Dec. 19 premiere date for Season 6.")
+    assert [(c["value"], c["season"]) for c in _v2_of(claims, "status")] == [("renewed", 6)]
+    events = {(c["event"], c["date"]) for c in _v2_of(claims, "event")}
+    assert ("premiere", "2024-12-19") in events
+    assert not any(kind == "renewal" for kind, _ in events)
+
+
+def test_not_yet_decided_and_yet_to_be_decided_are_not_renewals():
+    _, claims = _read_v2("Harbour Lights season 3", "Season 2 premiered in March. The cast is in "
+                      "place for Season 3 to be greenlit. But until Netflix gives us the green "
+                      "light, we wait.")
+    assert not _v2_of(claims, "status")
+
+
+def test_a_final_season_not_yet_out_is_renewed_with_its_number_as_the_last():
+    _, claims = _read_v2("Harbour Lights season 3 will be its last",
+                      "The second season of Harbour Lights concluded in June. Netflix has "
+                      "announced that Harbour Lights will end with its upcoming third season. "
+                      "The streamer shared the news on Friday.")
+    (status,) = _v2_of(claims, "status")
+    assert (status["value"], status["season"], status["final_season"]) == ("renewed", 3, 3)
+    assert ("ending", "2024-10-04") in {(c["event"], c["date"]) for c in _v2_of(claims, "event")}
+
+
+def test_a_show_that_has_come_to_a_close_has_ended_with_its_last_season():
+    _, claims = _read_v2("Harbour Lights series finale", "After all that, Harbour Lights has "
+                      "finally come to a close after five seasons. Its star talked about the "
+                      "final season and last episode.")
+    assert [(c["value"], c["season"]) for c in _v2_of(claims, "status")] == [("ended", 5)]
+
+
+def test_two_more_seasons_count_from_the_last_one_out():
+    _, claims = _read_v2("Netflix renews Harbour Lights for two more seasons",
+                      "The first season of Harbour Lights premiered in late February.")
+    (status,) = _v2_of(claims, "status")
+    assert (status["season"], status["covers"]) == (3, [2, 3])
+
+
+def test_a_cancellation_names_the_season_that_will_not_come():
+    _, claims = _read_v2("Harbour Lights cancellation reactions",
+                      "Netflix canceled the drama in March, just weeks after Season 2 dropped.",
+                      day=dt.date(2024, 4, 17))
+    assert [(c["value"], c["season"]) for c in _v2_of(claims, "status")] == [("canceled", 3)]
+    assert ("cancellation", "2024-03") in {(c["event"], c["date"]) for c in _v2_of(claims, "event")}
+
+
+def test_only_the_writers_own_forecasts_are_predictions():
+    _, hedges = _read_v2("Harbour Lights season 2",
+                         "Netflix often spends time weighing the numbers before approving a "
+                         "second season, and it could renew the drama.")
+    assert not _v2_of(hedges, "prediction")
+    _, own = _read_v2("Harbour Lights season 2",
+                      "The story is not finished, so we strongly suspect a renewal will be "
+                      "announced soon. Our feeling is that you won't see it premiere until 2026.")
+    assert {(c["about"], c["value"]) for c in _v2_of(own, "prediction")} == {
+        ("renewal", "renewed"), ("premiere", "2026")}
+    assert not any(c["event"] == "premiere" for c in _v2_of(own, "event"))
+
+
+def test_other_titles_and_other_work_give_no_events():
+    _, claims = _read_v2("Harbour Lights season 2 begins filming",
+                      "Filming on Harbour Lights season 2 began in September. "
+                      "Money Heist also dropped its fifth season this March. "
+                      "Its star is also set to star in a new film, which begins filming in May.")
+    events = {(c["event"], c["date"]) for c in _v2_of(claims, "event")}
+    assert events == {("filming_start", "2024-09")}
+
+
+def test_trailers_and_premiere_date_announcements_are_dated():
+    _, claims = _read_v2("Harbour Lights season 2 trailer",
+                      "Netflix has confirmed the premiere date for Harbour Lights Season 2, which "
+                      "will drop on Nov. 22. The teaser of the series was shared on Monday.")
+    events = {(c["event"], c["date"]) for c in _v2_of(claims, "event")}
+    assert {("premiere", "2024-11-22"), ("date_announced", "2024-10-07"),
+            ("trailer", "2024-10-07")} <= events

@@ -11,11 +11,16 @@ import json
 from pathlib import Path
 
 from conftest import free_port, run_cli
+from helpers import PARTNER_TRACK_000 as ARTICLE_000
+from helpers import PARTNER_TRACK_001 as ARTICLE_001
 
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"
-ARTICLE_000 = ARTICLES / "partner-track-000.txt"  # copy of ../shared/articles/000_*.txt
-ARTICLE_001 = ARTICLES / "partner-track-001.txt"  # copy of ../shared/articles/001_*.txt
 URL_000 = ARTICLE_000.resolve().as_uri()
+NO_SHOW = ("The Week in Television\n\nIt was a busy week for the networks. Several "
+           "studios announced new projects, a handful of actors signed overall deals, and "
+           "the awards season calendar took shape. Executives spoke at a conference about "
+           "budgets, schedules and the state of the business, and analysts weighed in on "
+           "what the coming year may hold for viewers and for the industry at large.\n")
 
 COUNTS = f"""
 import json
@@ -72,7 +77,7 @@ def test_read_proposes_claims_that_an_editor_confirms_and_rejects(bundled_cli_en
     done = run_cli(env, "read", str(ARTICLE_000), "--json")
     assert done.returncode == 0, done.stderr
     reading = json.loads(done.stdout)
-    assert set(reading) == {"source", "shows", "claims", "comments"}
+    assert set(reading) == {"source", "shows", "new_show", "claims", "comments"}
     assert reading["shows"][0] == "Partner Track"
     assert "proposed for review" in done.stderr
     proposed = len(reading["claims"])
@@ -107,11 +112,12 @@ def test_read_proposes_claims_that_an_editor_confirms_and_rejects(bundled_cli_en
     assert "Arden Cho" not in {c["person"] for c in show_json(env)["cast"]}
 
 
-def test_bad_input_and_dry_run_store_nothing(bundled_cli_env):
+def test_bad_input_and_dry_run_store_nothing(bundled_cli_env, tmp_path):
     env = bundled_cli_env
     before = counts(env)
 
-    line = failed(env, str(ARTICLES / "bad_no_show.txt"))
+    (tmp_path / "no-show.txt").write_text(NO_SHOW, encoding="utf-8")
+    line = failed(env, str(tmp_path / "no-show.txt"))
     assert line.startswith("renewcast: error: ") and "--show" in line
 
     assert "PDF" in failed(env, str(ARTICLES / "bad_document.pdf"))

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from conftest import run_cli
 from django.contrib.auth import get_user_model
-from helpers import load_top10
+from helpers import FIXTURES, load_top10
 
 from renewcast.catalog.ingest.articles import store_reading
 from renewcast.catalog.models import Claim, ClaimState, Show, Source
@@ -122,3 +122,41 @@ def test_the_cli_reads_a_new_show_only_when_told(cli_env, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "'Glass Harbor' is new to the catalog" in done.stderr
     assert "Mara Quill" in done.stdout
+
+
+def test_an_article_about_a_show_no_catalog_has_proposes_its_headlines_show(catalog):
+    from renewcast.sources.articles.reader import fetch_article
+
+    page = fetch_article(str(FIXTURES / "articles" / "unknown_show_renewal.txt"))
+    reading = read_for_catalog(page)
+    assert reading.new_show == "Harrow Creek" and reading.shows[0] == "Harrow Creek"
+    assert any(c.kind == "status" and c.fields["value"] == "renewed" for c in reading.claims)
+    # the desk's path (no word from an editor) stores nothing for it
+    with pytest.raises(SourceError, match="no show named"):
+        store_reading(reading, location="https://news.example/harrow", is_url=True,
+                      retrieved_at=NOW)
+    stored = store_reading(reading, location="https://news.example/harrow", is_url=True,
+                           retrieved_at=NOW, new_show=True)
+    assert stored.show.title == "Harrow Creek" and not stored.show.listed
+
+
+@pytest.mark.parametrize("headline, body, expected", [
+    ("'Lantern Row': Network renews period drama for Season 3",
+     "The network renewed Lantern Row on Monday.", "Lantern Row"),
+    ("Copper Sky season 2 release date set for May",
+     "Copper Sky returns in May with eight episodes.", "Copper Sky"),
+    ("Streamer cancels The Long Field after one season",
+     "The Long Field will not return, the streamer said.", "The Long Field"),
+    ("The Orchard Keepers Renewed for Season 4 at Network",
+     "The Orchard Keepers has been renewed, the network said.", "The Orchard Keepers"),
+    ("Jo Lane Says Her Exit Was 'A Long Time Coming'",  # someone's words, not a title
+     "Jo Lane said it was A Long Time Coming in an interview.", None),
+    ("Everyone Is Talking About 'Bright Water' Star Jo Lane",
+     "Jo Lane spoke about Bright Water.", "Bright Water"),
+    ("The week in television", "Nothing here names a show.", None),
+    ("'Pale Hills' Season 2 in production", "Filming has begun.", None),  # not in the body
+])
+def test_the_headline_names_the_show(headline, body, expected):
+    from renewcast.sources.articles.headline_show import headline_show
+
+    assert headline_show(headline, body) == expected

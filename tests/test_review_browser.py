@@ -6,14 +6,14 @@ the public page, and not the rejected ones."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from browser_helpers import new_page
 from conftest import run_cli
+from helpers import PARTNER_TRACK_000
 from test_browser import DESKTOP, PHONE
 
-ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "articles" / "000_ada51cfb5eea212c.txt"
+ARTICLE = PARTNER_TRACK_000
 PASSWORD = "queue-clearing-7731"
 
 

@@ -5,7 +5,8 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth import get_user_model
-from helpers import FIXTURES, load_outcomes, load_top10
+from helpers import PARTNER_TRACK_000, load_outcomes, load_top10
+from test_cli_read import NO_SHOW
 
 from renewcast.catalog.ingest.articles import store_reading
 from renewcast.catalog.models import Claim, ClaimState, Credit, Event, Show, Source, Statement
@@ -14,7 +15,7 @@ from renewcast.catalog.review import review
 from renewcast.sources.articles.reader import fetch_article
 
 pytestmark = pytest.mark.django_db
-ARTICLE = FIXTURES / "articles" / "partner-track-000.txt"
+ARTICLE = PARTNER_TRACK_000
 NOW = dt.datetime(2022, 9, 5, tzinfo=dt.UTC)
 
 
@@ -164,8 +165,7 @@ def test_add_article_form_reads_pasted_text_and_redirects_to_the_queue(editor):
 @pytest.mark.parametrize("data, message", [
     ({"url": "not a url", "text": ""}, "Enter a valid URL"),
     ({"url": "https://example.com/a", "text": "Bonjour. " * 80}, "English"),
-    ({"url": "https://example.com/b", "text": (FIXTURES / "articles" / "bad_no_show.txt")
-      .read_text(encoding="utf-8")}, "names no show"),
+    ({"url": "https://example.com/b", "text": NO_SHOW}, "names no show"),
     ({"url": "https://example.com/c", "text": ARTICLE.read_text(encoding="utf-8"),
       "show": "No Such Show Qq"}, "no show named"),
 ])
@@ -242,7 +242,7 @@ def test_the_queue_lists_articles_by_search_and_the_index_counts_them(editor):
     missing = editor.get("/admin/catalog/claim/to-review/", {"q": "no-such-outlet"})
     assert "No article waiting matches" in missing.content.decode()
     # the claims list filters by a typed source, not by a list of every address
-    listed = editor.get("/admin/catalog/claim/", {"source_q": "partner-track"}).content.decode()
+    listed = editor.get("/admin/catalog/claim/", {"source_q": "likely headed"}).content.decode()
     assert 'name="source_q"' in listed and "Bradley Gibson" in listed
     other = editor.get("/admin/catalog/claim/", {"source_q": "nowhere.example"}).content.decode()
     assert "Bradley Gibson" not in other

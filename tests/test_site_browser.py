@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from browser_helpers import new_page
 from conftest import run_cli
-from helpers import FIXTURES
+from helpers import PARTNER_TRACK_000, PARTNER_TRACK_001
 from test_browser import ARTIFACTS, DESKTOP, PHONE
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
@@ -34,8 +34,8 @@ review(list(Claim.objects.filter(state="proposed", show__slug="partner-track")),
 @pytest.fixture(scope="module")
 def with_article(served):
     """The served site once an editor confirmed what an article says about Partner Track."""
-    for name in ("partner-track-000.txt", "partner-track-001.txt"):
-        done = run_cli(served.env, "read", str(FIXTURES / "articles" / name))
+    for path in (PARTNER_TRACK_000, PARTNER_TRACK_001):
+        done = run_cli(served.env, "read", str(path))
         assert done.returncode == 0, done.stderr
     done = run_cli(served.env, "manage", "shell", "-c", CONFIRM_ALL)
     assert done.returncode == 0, done.stderr

@@ -57,9 +57,9 @@ popular = read_top10(buffer.getvalue())
 season = parse_season_title("Partner Track", "Partner Track: Season 1")
 from renewcast.sources.articles.reader import fetch_article
 from renewcast.sources.articles.reading import read_claims
-for page in ("partner-track-000.txt", "sweet_magnolias_renewal_wp.html"):
+for page in ("night_agent_renewal.txt", "sweet_magnolias_renewal_wp.html"):
     article = fetch_article(fixtures + "/articles/" + page)
-    assert read_claims(article, ["Partner Track", "Sweet Magnolias"]).claims
+    assert read_claims(article, ["The Night Agent", "Sweet Magnolias"]).claims
 
 print(json.dumps({
     "modules": names,

@@ -83,7 +83,7 @@ def add_article_view(model_admin, request):
             stored = store_reading(reading, location=data["url"] if data["text"].strip()
                                    else article.url, is_url=True,
                                    retrieved_at=dt.datetime.now(dt.UTC),
-                                   new_show=data["new_show"])
+                                   new_show=data["new_show"] or reading.new_show is not None)
         except SourceError as exc:
             form.add_error(None, str(exc))
         else:

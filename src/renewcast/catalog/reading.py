@@ -43,8 +43,11 @@ def read_for_catalog(article: Article, *, show_title: str | None = None,
         main = show.title
     else:
         if not found:
-            raise error("the article names no show in the catalog; "
-                        "name the show it is about with --show TITLE")
+            try:  # the headline's show, a new one (see sources.articles.headline_show)
+                return read_claims(article, titles, shows=[], known_names=[])
+            except SourceError:
+                raise error("the article names no show in the catalog; "
+                            "name the show it is about with --show TITLE") from None
         main = found[0]
     known = Credit.objects.filter(season__show__title=main).values_list(
         "person__name", "character")

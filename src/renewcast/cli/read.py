@@ -59,7 +59,8 @@ def cmd_read(args, user_error, ensure_database) -> int:
         from renewcast.sources.fetch import is_url
 
         stored = store_reading(reading, location=article.url, is_url=is_url(article.url),
-                               retrieved_at=dt.datetime.now(dt.UTC), new_show=args.new_show)
+                               retrieved_at=dt.datetime.now(dt.UTC),
+                               new_show=args.new_show or reading.new_show is not None)
     if args.json:
         print(json.dumps(reading.to_dict(), indent=2, ensure_ascii=False))
     else:

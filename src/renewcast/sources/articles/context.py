@@ -50,6 +50,17 @@ class Context:
     people: People
     anchor: dt.date | None
     lower_bound: bool  # the anchor is only the latest past date the article reports
+    # where the body names another catalog title: a sentence about that one is not about ours
+    others: list[tuple[int, int]] = field(default_factory=list)
+    released: int | None = None  # the latest season the article reports as out
+
+    @property
+    def next_season(self) -> int | None:
+        """The season a decision with no number is about: the one after the last out."""
+        return self.released + 1 if self.released else self.focus_season
+
+    def names_other_title(self, start: int, end: int) -> bool:
+        return any(start <= s and e <= end for s, e in self.others)
 
     def claim(self, kind: str, span: Span | tuple[int, int], season: int | None,
               **fields) -> Claim:

@@ -27,6 +27,24 @@ _MONTH = (r"(?P<month>January|February|March|April|May|June|July|August|Septembe
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19[89]|20[0-4])\d)"
 _SEASONS = {"spring": 4, "summer": 7, "fall": 10, "autumn": 10, "winter": 1}
+# forms counted from the article's own day ("today", "on Monday", "next year")
+_FROM_TODAY = frozenset(("relday", "period", "weekday", "relseason", "relyear", "relmonthword",
+                         "month_rel"))
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_HOLIDAYS = {"new year's day": (1, 1), "new year's eve": (12, 31), "christmas day": (12, 25),
+             "christmas eve": (12, 24), "boxing day": (12, 26), "valentine's day": (2, 14),
+             "halloween": (10, 31)}
+# Near a date, the verb says which side of the article's day it lies on: "premiered on
+# March 3" is behind it, "premieres March 3" and "a March 3 premiere date" ahead of it.
+_PAST_NEAR = re.compile(
+    r"\b(premiered|released|debuted|dropped|aired|arrived|landed|launched|announced|shared|"
+    r"revealed|confirmed|began|started|wrapped|ended|concluded|canceled|cancelled|renewed|"
+    r"axed|was|were|had|saw|came|went|took|back in|ago|earlier|since|after)\b", re.I)
+_FUTURE_NEAR = re.compile(
+    r"\b(will|['’]ll|set to|set for|slated|scheduled|due|expected|going to|upcoming|coming|"
+    r"premieres|returns|debuts|arrives|lands|drops|hits|until|by|starting|begins|starts)\b"
+    r"|\A\s*(?:premiere|release|return|launch|debut)\b", re.I)
 
 # Order matters: the most precise form that matches a span wins.
 _PATTERNS = [
@@ -34,6 +52,7 @@ _PATTERNS = [
     ("day", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b")),
     ("day", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b")),
     ("month", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b")),
+    ("month_rel", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b")),
     ("dayless", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:,\s*)?\d)(?!:)")),
     ("dayless", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?!,?\s+\d)")),
     ("relmonth", re.compile(rf"\b(?P<rel>this|next|last|early|late|mid-?)\s*{_MONTH}\b(?!\s+\d)")),
@@ -43,6 +62,20 @@ _PATTERNS = [
                              r"winter)\b", re.I)),
     ("seasonyear", re.compile(rf"\b(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?"
                               rf"{_YEAR}\b", re.I)),
+    ("holiday", re.compile(r"\b(?P<holiday>New Year['’]s (?:Day|Eve)|Christmas (?:Day|Eve)|"
+                           r"Boxing Day|Valentine['’]s Day|Halloween)\b")),
+    ("relday", re.compile(r"\b(?P<rel>(?:earlier |later )?today|this (?:morning|afternoon|"
+                          r"evening)|tonight|yesterday)\b", re.I)),
+    ("period", re.compile(r"\b(?P<rel>(?:earlier |later )?this week|last week|"
+                          r"(?:earlier |later )?this month)\b", re.I)),
+    # "announced Tuesday", "on Monday": a weekday as a date, never "Wednesday season 2"
+    ("weekday", re.compile(rf"(?:\b(?P<prep>on|last|this|next|since|by|until|early|late)\s+|"
+                           rf"(?<=[a-z]ed\s)){_WEEKDAY}\b(?!\s+(?:season|series|episode|"
+                           rf"Addams|night football)|['’]s|,?\s*\(?(?:{_MONTH}\s+\d|\d))",
+                           re.I)),
+    # "October saw the arrival of season 3": a month opening the sentence as its subject
+    ("lead_month", re.compile(rf"^\s*{_MONTH}\s+(?=(?:saw|brought|marked|sees|brings|will see|"
+                              rf"will bring)\b)")),
     ("relyear", re.compile(r"\b(?P<rel>this|next|last)\s+year\b", re.I)),
     ("relmonthword", re.compile(r"\b(?P<rel>this|next|last)\s+month\b", re.I)),
     ("year", re.compile(rf"(?:\b(?:early|mid|late)[- ])?\b{_YEAR}\b(?!-\d)")),
@@ -60,6 +93,9 @@ class DateMention:
     value: str  # YYYY, YYYY-MM or YYYY-MM-DD
     start: int
     end: int
+    # a day with no year, put in the year after the latest date the article reports as past:
+    # a guess, good for dating a quote, not for a fact
+    guessed: bool = False
 
     @property
     def precision(self) -> str:
@@ -95,12 +131,32 @@ def find_dates(
         for m in pattern.finditer(sentence):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            value = _value(form, m, anchor, future)
+            if lower_bound and (form in _FROM_TODAY or form == "relmonth" and m["rel"].lower()
+                                in ("this", "next", "last")):
+                continue  # counted from a day the article only reports as past: unknown
+            ahead = future if lower_bound else _ahead(sentence, m.start(), m.end(), future)
+            value = _value(form, m, anchor, ahead)
             if value is None:
                 continue
             taken.append((m.start(), m.end()))
-            found.append(DateMention(value, offset + m.start(), offset + m.end()))
+            found.append(DateMention(value, offset + m.start(), offset + m.end(),
+                                     lower_bound and form in ("dayless", "holiday")))
     return sorted(found, key=lambda d: d.start)
+
+
+def _ahead(sentence: str, start: int, end: int, future: bool) -> bool:
+    """Whether a date without a year lies after the article's day: the nearest verb decides
+    ("premiered on June 5" behind, "will premiere June 5" ahead), else the sentence's tense."""
+    before, after = sentence[max(0, start - 60):start], sentence[end:end + 25]
+    past = [m.end() for m in _PAST_NEAR.finditer(before)]
+    coming = [m.end() for m in _FUTURE_NEAR.finditer(before)]
+    if re.search(r"\bback\s*$", before, re.I):
+        return False  # "back in July"
+    if _FUTURE_NEAR.match(after):
+        return True
+    if past or coming:
+        return max(coming, default=-1) > max(past, default=-1)
+    return future
 
 
 def _month(m: re.Match) -> int:
@@ -120,6 +176,22 @@ def _value(form: str, m: re.Match, anchor: dt.date | None, future: bool) -> str 
         return m["year"]
     if anchor is None:
         return None
+    if form == "holiday":
+        month, day = _HOLIDAYS[m["holiday"].replace("’", "'").lower()]
+        return _checked(_nearest_year(anchor, month, day, future), month, day)
+    if form == "relday":
+        rel = m["rel"].lower()
+        return (anchor - dt.timedelta(days=1 if rel == "yesterday" else 0)).isoformat()
+    if form == "period":
+        return _period(m["rel"].lower(), anchor)
+    if form == "weekday":
+        return _weekday(m["weekday"].lower(), (m["prep"] or "").lower(), anchor, future)
+    if form == "month_rel":
+        year = anchor.year + {"this": 0, "next": 1, "last": -1}[m["rel"].lower()]
+        return f"{year:04d}-{_month(m):02d}"
+    if form == "lead_month":
+        month = _month(m)
+        return f"{_nearest_year(anchor, month, 1, future):04d}-{month:02d}"
     if form == "dayless":
         month, day = _month(m), int(m["day"])
         if _checked(anchor.year, month, day) is None:
@@ -144,6 +216,27 @@ def _value(form: str, m: re.Match, anchor: dt.date | None, future: bool) -> str 
         index = anchor.year * 12 + anchor.month - 1 + step
         return f"{index // 12:04d}-{index % 12 + 1:02d}"
     return None
+
+
+def _period(rel: str, anchor: dt.date) -> str:
+    """"earlier this week": the month when the days it can mean share one, else the year."""
+    if rel.endswith("month"):
+        return f"{anchor.year:04d}-{anchor.month:02d}"
+    first, last = ((anchor - dt.timedelta(days=13), anchor - dt.timedelta(days=7))
+                   if rel == "last week" else (anchor - dt.timedelta(days=6), anchor))
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.year:04d}-{first.month:02d}"
+    return str(first.year) if first.year == last.year else None
+
+
+def _weekday(name: str, prep: str, anchor: dt.date, future: bool) -> str:
+    """The nearest such day on the article's side: "on Monday" in a report is the Monday
+    just gone (the day itself counts), "next Monday" the one to come."""
+    shift = (_WEEKDAYS.index(name) - anchor.weekday()) % 7
+    if prep == "next" or (future and prep != "last"):
+        return (anchor + dt.timedelta(days=shift)).isoformat()
+    back = (7 - shift) % 7 or (7 if prep == "last" else 0)
+    return (anchor - dt.timedelta(days=back)).isoformat()
 
 
 def _nearest_year(anchor: dt.date, month: int, day: int, future: bool) -> int:

@@ -1,11 +1,23 @@
-"""What an article reports as happened or decided, and what it only predicts.
+"""What an article reports as happened or decided, and what it itself predicts.
 
-Each sentence outside quotation marks is read for a renewal status (awaiting, renewed,
-canceled, ended), dated production events (premiere, filming start and wrap, writers'
-room, renewal, cancellation, premiere-date announcement) and the article's own
-forecasts ("likely headed for a renewal", "expect season 2 around August 2023").
-Hedged wording is what separates a forecast from a fact: "Netflix renewed" is a
-status, "Netflix will likely renew" a prediction, and a question is neither.
+Each sentence outside quotation marks is read for a decision about the show (renewed,
+canceled, ended, or still awaited), the dated events of :mod:`.events`, and the article's
+own forecasts. Three things separate a decision about *this* show from the words for one:
+
+- whose it is: the decision word must have the show (its title, "the series", "it") as
+  its subject or object: "amid a string of projects being axed" or "both strikes have come
+  to an end" decide nothing about it;
+- whether it happened: "until Netflix gives us the green light", "in place for Season 2 to
+  be greenlit" and a question are not decisions, and hedged wording is not either;
+- what it is: "will return for a sixth season in December" announces a premiere, and a
+  season being filmed, cast or dated counts as ordered (renewed) without being news of a
+  renewal; a final season not yet out is renewed with its number as the last one, while
+  "has come to a close" ends the show.
+
+An article reports one status for its show, so the candidates are resolved to one: a
+decision in the headline first, then the first in the body, then the highest season
+the article says is awaited or coming. Forecasts are only the writer's own ("we suspect",
+"our guess is", "don't hold your breath"), never a hedge in passing.
 """
 
 from __future__ import annotations
@@ -13,89 +25,113 @@ from __future__ import annotations
 import re
 
 from renewcast.sources.articles.context import Claim, Context
-from renewcast.sources.articles.dates import DateMention, find_dates, speaks_of_future
+from renewcast.sources.articles.dates import DateMention, find_dates
+from renewcast.sources.articles.events import (
+    OWN_VIEW,
+    PREMIERE,
+    Trigger,
+    assign,
+    read_events,
+    triggers,
+)
 from renewcast.sources.articles.orders import season_order
 from renewcast.sources.articles.seasons import season_in
 
 _AWAITING = re.compile(
     r"\b(yet to|has ?n[o'’]t|have ?n[o'’]t|not yet|still)\s+(officially\s+|formally\s+)?"
-    r"(been\s+|be\s+)?(renew|announc|confirm|decid|greenl|green-l|give|gave|pick|order|made)"
+    r"(been\s+|be\s+)?(renew|announc|confirm|decid|greenl|green-l|give|gave|pick|order|made|"
+    r"make)"
     r"|no (official )?word (yet )?(on|about)|(awaiting|still waiting|remains to be seen|"
-    r"unclear whether|not been (officially )?(renewed|confirmed)|neither renewed nor|"
-    r"has not (officially )?(renewed|canceled|cancelled)|no (official )?(announcement|decision))",
-    re.I,
+    r"unclear whether|not been (officially )?(renewed|confirmed)|neither renewed nor|radio "
+    r"silent|(curious|wondering) (if|whether)|not announced a decision|"
+    r"has not (officially )?(renewed|canceled|cancelled)|no (official )?(announcement|decision|"
+    r"confirmation))", re.I,
 )
 _RENEWED = re.compile(
     r"\b(renew(?:ed|s|ing)?|picked up|pickup|green[- ]?lit|greenlighted|green light|"
     r"ordered (?:a|an) \w+ (?:season|installment)|is (?:officially )?coming back|"
-    r"will return for|officially happening|confirmed (?:for )?(?:a|its) \w+ season|"
-    r"brought back)\b", re.I,
+    r"officially happening|confirmed (?:for )?(?:a|its) \w+ season|brought back|"
+    r"scored (?:a|an) \w+ season)\b", re.I,
 )
 _CANCELED = re.compile(
-    r"\b(cancel+ed|cancels|cancel+ation|axed|axes|scrapped|pulled the plug|"
+    r"\b(cancel+ed|cancels|cancel+ation|axed|axes|scrapped|pulled the plug|pulling the plug|"
     r"(?:will not|won['’]t|wo n't|is not|isn['’]t|not be) (?:return|be back|be returning|"
-    r"coming back|be renewed)|decided (?:not|against) (?:to )?renew|not be getting|"
-    r"(?:will not|won['’]t) (?:get|receive) (?:a|another))", re.I,
+    r"coming back|be renewed|be continuing)|decided (?:not|against) (?:to )?renew|"
+    r"not be getting|(?:will not|won['’]t) (?:get|receive) (?:a|another))", re.I,
 )
-_ENDED = re.compile(
-    r"\b((?:final|last) (?:season|chapter|installment|outing|run)|will (?:end|conclude|wrap up)"
-    r" (?:with|after)|come to an end|conclude with|end with (?:its|the) \w+ season)\b", re.I,
-)
+# the show is over: said in the past, or of a season already out
+_ENDED = re.compile(r"\b(ha(?:s|ve) (?:finally |officially )?(?:come|came) to (?:an end|a close)|"
+                    r"came to (?:an end|a close)|ended its run|concluded its run|"
+                    r"(?:has|have) (?:ended|concluded) (?:after|with))\b", re.I)
+# a season named as the last one: news of an ending when said with "will"
+_FINAL = re.compile(
+    r"\b((?:final|last) (?:ever )?(?:season|chapter|installment|outing|run|batch)|"
+    r"one (?:last|final) time|will (?:end|conclude|wrap up) (?:with|after)|"
+    r"(?:will be|is) (?:the|its|their) (?:series['’] |show['’]s )?(?:final|last) (?:one|season)|"
+    r"end (?:with|after) (?:its|the) \w+ season)\b", re.I)
+_ENDING_NEWS = re.compile(r"\bwill (?:end|conclude|wrap up)\b|\b(?:will be|is) (?:the|its|their) "
+                          r"(?:series['’] |show['’]s )?(?:final|last)\b", re.I)
+# a season confirmed as coming: being made, cast, or returning
+_COMING = re.compile(
+    r"\b(?:in production|(?:is|are) (?:now |currently )?(?:filming|shooting|in the works)|"
+    r"will return for|will be back|is coming back|cast for|casting for|(?:season \w+|new season) "
+    r"cast|join(?:s|ed|ing)? (?:the )?(?:cast|season)|expanding its cast|newcomers?|"
+    r"plans for .{0,30}season)\b", re.I)
 _HEDGE = re.compile(
     r"\b(likely|unlikely|probably|poised|expect|expected|expects|could|might|may|chances?|"
     r"odds|bet|hope|hoping|possib\w*|potential(?:ly)?|predict\w*|if|whether|guess|"
-    r"speculat\w*|would|should|seems?|appears?|rumou?r\w*|sometime|around|estimate\w*|"
-    r"we think|bound to|set to be renewed|high|good sign)\b", re.I,
-)
-_POSITIVE_HEDGE = re.compile(
-    r"\b(likely|poised|expect(?:ed)?|probably|good chance|bound to|should|high|bet|safe to "
-    r"say|all but|good sign|sure|strong)\b", re.I)
-_NEGATIVE_HEDGE = re.compile(
-    r"\b(unlikely|doubt\w*|slim|low|not likely|probably not|don['’]t expect|bleak|grim|"
-    r"doesn['’]t look good|on the bubble)\b", re.I)
-_NEXT_SEASON = re.compile(
-    r"\b(renew\w*|another (season|installment)|(second|third|fourth|fifth|next|new) season|"
-    r"season \w+|come back|return)\b", re.I)
-_PREMIERE = re.compile(
-    r"\b(premier(?:e|es|ed|ing)|debut(?:s|ed|ing)?|releas(?:e|es|ed|ing)|drops?|dropped|"
-    r"arriv(?:e|es|ed|ing)|lands?|landed|hit(?:s)? (?:netflix|screens|the streamer)|"
-    r"launch(?:es|ed)?|returns? (?:on|in|to)|streaming (?:on|from)|out (?:on|in)|"
-    r"expect (?:it|season \w+|the \w+ season|new episodes)|back (?:in|by|around|on))\b", re.I,
-)
-_ANNOUNCED = re.compile(r"\b(announc\w+|reveal\w+|confirm\w+|unveil\w+)\b", re.I)
-_FILMING = r"(?:filming|production|shooting|principal photography|cameras|the shoot)"
-_START = re.compile(
-    rf"{_FILMING}\s+(?:\w+\s+){{0,8}}?(?:officially\s+)?(?:began|begins|begin|started|starts|"
-    rf"start|kicked off|kicks off|kick off|got underway|is underway|commenced|rolled|took place|"
-    rf"began rolling|started rolling|ran|was done)"
-    rf"|(?:began|begins|begin|started|starts|start|commenced|kicked off|entered|went into|going "
-    rf"into|heads? into|headed into|began rolling)\s+(?:\w+\s+){{0,2}}?{_FILMING}", re.I)
-_WRAP = re.compile(
-    rf"{_FILMING}\s+(?:\w+\s+){{0,8}}?(?:has\s+|have\s+|officially\s+)*(?:wrapped|wraps|wrap|"
-    rf"ended|ends|concluded|finished|completed|stopped rolling)|wrapped(?: up)?|wraps? up|"
-    rf"cameras stopped rolling|production wrap", re.I)
-_RANGE = re.compile(r"\b(between|from)\b.+\b(and|to|through|until|till)\b", re.I)
-_WRITERS = re.compile(r"\b(writers['’]? room|(?:began|begun|started|start) writing|"
-                      r"writing (?:has |have )?(?:began|begun|started|kicked off))", re.I)
+    r"speculat\w*|would|should|seems?|appears?|rumou?r\w*|we think|bound to)\b", re.I)
+_UNREAL = re.compile(r"(?:\b(?:until|unless|if|once|whether|when|before|hope|hoping|want)\b"
+                     r"(?!.*\b(?:that|and)\b)|\bto (?:be |get )?)(?:\s*\S+){0,6}\s*$", re.I)
+_NEGATED_RENEWAL = re.compile(r"\b(not|n['’]t|never)\b[^.]{0,30}\brenew", re.I)
+_DOUBT = re.compile(r"\b(unlikely|doubt\w*|slim|bleak|grim|hold (?:your|their|our) breath|"
+                    r"(?:don['’]t|do not|wouldn['’]t) expect|won['’]t be renewed)\b", re.I)
+_RETURN = re.compile(r"\b(renew\w*|announced|greenlit|green-lit|return|back|another "
+                     r"(?:season|series|installment)|(?:season|series) (?:\d+|one|two|three|four|"
+                     r"five|six)|(?:next|new|second|third|fourth|fifth) season|lock)\b", re.I)
+_GENERIC = (r"(?:series|show|drama|dramedy|comedy|thriller|sitcom|anime|reboot|revival|"
+            r"adaptation|docuseries|procedural|saga|season|seasons|installment|it)")
+_PLURAL_OTHERS = re.compile(r"\b(projects|shows|titles|films|movies|dramas|others|"
+                            r"programmes|programs)\s+(?:\w+\s+){0,2}$", re.I)
+# news of a decision: an announcement of "the news" and when it was made
+_ANNOUNCEMENT = re.compile(r"\b(shared|announced|broke|revealed|confirmed|made)\s+(?:the\s+)?"
+                           r"(news|announcement|decision)\b|\bannounced\s+(?:on\s+)?\w+day\b",
+                           re.I)
+_NEWS = re.compile(r"\b(has|have|had|officially|today|this week|announced|just|confirmed|"
+                   r"renews|cancels|axes|ends)\b", re.I)
+_CONFIRMED = re.compile(r"\b(confirmed|announced|ordered|greenlit|green-lit|picked up)\b", re.I)
+# what "has come to an end" can be said of besides a show
+_NOT_SHOW = re.compile(r"\b(filming|production|shooting|strikes?|deal|contract|tour|run of|"
+                       r"relationship|romance|career|partnership|journey)\s*$", re.I)
+_AUX = re.compile(r"(?:\s+(?:has|have|had|officially|finally|been|was|were|is|are|now|also|"
+                  r"just|will|be|not|n['’]t))*\s*$", re.I)
+_RANK = {"headline": 0, "decision": 1, "awaiting": 2, "coming": 2}
 
 
 def read_facts(ctx: Context) -> list[Claim]:
     found: list[Claim] = []
-    for span in ctx.sentences:
+    statuses: list[tuple[str, Claim]] = []
+    news_day = _news_day(ctx)
+    for index, span in enumerate(ctx.sentences):
         text = ctx.masked[span.start:span.end]
         if not text.strip() or len(text.strip()) < 12:
             continue
         raw = ctx.article.body[span.start:span.end]
         question = raw.rstrip().rstrip("”\"’'").endswith("?")
-        hedged = bool(_HEDGE.search(text)) or question
         dates = [d for d in find_dates(text, ctx.anchor, span.start, lower_bound=ctx.lower_bound)
-                 if not _is_past_work(d, text, span.start)]
-        season = season_in(text)
-        found += _status(ctx, span, text, hedged, question, season, dates)
+                 if not _is_past_work(d, text, span.start) and not d.guessed]
+        headline = index == 0 and raw.strip() == ctx.article.title.strip()
+        events = [] if question else read_events(ctx, span, text, dates)
+        found += events
+        if ctx.names_other_title(span.start, span.end) and not _names_show(ctx, text):
+            continue
         if not question:
-            found += _events(ctx, span, text, hedged, season, dates)
-            found += _predictions(ctx, span, text, hedged, season, dates)
-    return found
+            statuses += _status(ctx, span, text, dates, headline, news_day, found)
+            found += _predictions(ctx, span, text, dates)
+        elif _AWAITING.search(text) is None and re.search(r"\bseason\b", text, re.I):
+            continue
+        statuses += _coming(ctx, span, text, events, question)
+    return _resolve(statuses) + found
 
 
 def _is_past_work(date: DateMention, text: str, offset: int) -> bool:
@@ -105,138 +141,200 @@ def _is_past_work(date: DateMention, text: str, offset: int) -> bool:
                          r"documentary|podcast|article|interview)\b", after))
 
 
-def _status(ctx, span, text, hedged, question, season, dates) -> list[Claim]:
-    if question:
-        return []
+def _names_show(ctx: Context, text: str) -> bool:
+    words = [re.escape(w) for w in re.findall(r"\w+", ctx.show)]
+    return bool(words) and bool(re.search(r"\W+".join(words), text, re.I))
+
+
+def _about_show(ctx: Context, text: str, m: re.Match, headline: bool) -> bool:
+    """Whether the decision word ``m`` has the show as its subject or object."""
+    if _NOT_SHOW.search(_AUX.sub("", text[:m.start()])):
+        return False  # "filming has officially come to an end"
+    if headline:
+        return True
+    before = re.split(r"[.;:!?—–]|\bwhile\b|\bbut\b|\bnow that\b", text[:m.start()])[-1]
+    if _PLURAL_OTHERS.search(before) and not re.search(r"\b(one of|among)\b", before, re.I):
+        return False  # "a string of projects being axed"
+    show = rf"(?:{'|'.join(re.escape(w) for w in [ctx.show])}|\b{_GENERIC}\b)"
+    if re.search(show, before, re.I) or _names_show(ctx, before):
+        return True
+    after = re.split(r"[.;,!?—–]", text[m.end():])[0][:60]
+    return bool(re.search(show, after, re.I) or _names_show(ctx, after))
+
+
+def _status(ctx, span, text, dates, headline, news_day, found) -> list[tuple[str, Claim]]:
+    rank = "headline" if headline else "decision"
+    for m in _AWAITING.finditer(text):
+        about_date = re.search(r"\b(release|premiere|return) date\b", text[:m.start()], re.I)
+        if about_date or not re.search(r"renew|season|series|return|status|green|decision",
+                                       text, re.I):
+            continue
+        season = max(filter(None, [season_in(text), ctx.next_season]), default=None)
+        return [("awaiting", ctx.claim("status", span, season, value="awaiting"))]
     published = ctx.article.published
-    decision = _CANCELED.search(text) or _RENEWED.search(text) or _ENDED.search(text)
-    if published and decision:
-        # "it was canceled in 2022": history, not what the article reports now
-        at = span.start + decision.end()
-        dated = [d for d in dates if 0 <= d.start - at < 40]
-        if dated and (published - dated[0].as_date()).days > 200:
-            return []
-    if _AWAITING.search(text):
-        if not (_RENEWED.search(text) or _NEXT_SEASON.search(text) or "status" in text.lower()):
-            return []
-        return [ctx.claim("status", span, season or ctx.focus_season, value="awaiting")]
     out = []
-    order = _order(text, season or ctx.focus_season)
-    if _ENDED.search(text) and not hedged:
-        out.append(ctx.claim("status", span, season or ctx.focus_season, value="ended",
-                             **order))
-        return out
-    if _CANCELED.search(text) and not hedged:
-        out.append(ctx.claim("status", span, season or ctx.focus_season, value="canceled"))
-        out += _decision_event(ctx, span, text, "cancellation", season, dates)
-    elif _RENEWED.search(text) and not hedged and not re.search(
-            r"\b(not|n['’]t|never)\b[^.]{0,30}\brenew", text, re.I):
-        out.append(ctx.claim("status", span, season or ctx.focus_season, value="renewed",
-                             **order))
-        out += _decision_event(ctx, span, text, "renewal", season, dates)
+    for value, pattern in (("canceled", _CANCELED), ("ended", _ENDED), ("renewed", _RENEWED),
+                           ("final", _FINAL)):
+        m = pattern.search(text)
+        if m is None or not _about_show(ctx, text, m, headline):
+            continue
+        before = text[:m.start()]
+        clause = re.split(r"[.;:!?—–]|\bwhile\b|\bbut\b", before)[-1] + m.group()
+        if _UNREAL.search(before) or (_HEDGE.search(clause) and value != "final"):
+            continue
+        if value == "renewed" and _NEGATED_RENEWAL.search(text) or value == "canceled" and \
+                re.search(r"(?:\bnot|n['’]t|\bnever)\s+(?:been\s+|officially\s+)?$", before, re.I):
+            continue  # "Netflix has not canceled the show"
+        word = Trigger("decision", m.start(), m.end())
+        # the decision's own verb ("the final season was confirmed in May") is not another
+        others = [t for t in triggers(text) if not (t.start < m.end() and m.start() < t.end)
+                  and not (t.kind == "other" and 0 <= t.start - m.end() < 25)]
+        mine = assign(dates, sorted([*others, word], key=lambda t: t.start), span.start,
+                      text)[word]
+        mine = mine or _near(dates, span.start + m.end())
+        if published and mine and (published - mine[0].as_date()).days > 200:
+            return []  # "it was canceled in 2022": history, not this article's news
+        claim = _decision(ctx, span, text, value, m)
+        out.append((rank, claim))
+        out += [(None, e) for e in _decision_events(ctx, span, text, value, mine, headline,
+                                                     news_day, claim)]
+        break
     return out
 
 
-def _order(text: str, next_number: int | None) -> dict:
-    """The seasons a decision sentence orders and the one it names as last, when it says."""
-    covers, final = season_order(text).resolve(next_number)
-    found = {}
-    if covers and covers != ((next_number,) if next_number else ()):
-        found["covers"] = list(covers)
-    if final:
-        found["final_season"] = final
-    return found
+def _near(dates: list[DateMention], at: int) -> list[DateMention]:
+    """The date right after a decision word ("renewed ... in September 2021")."""
+    return [d for d in dates if 0 <= d.start - at < 25]
 
 
-def _decision_event(ctx, span, text, kind, season, dates) -> list[Claim]:
-    """A renewal or cancellation dated by the sentence, or by the article when it is news."""
+def _decision(ctx, span, text, value, m) -> Claim:
+    season = season_in(text)
+    covers, final = season_order(text).resolve(ctx.next_season)
+    fields = {}
+    if value == "canceled":
+        season = season or ctx.next_season
+        if ctx.released and season and season <= ctx.released:
+            season = ctx.released + 1  # "canceled ... weeks after Season 2 dropped"
+    elif value == "ended":
+        after = re.search(r"\bafter\s+(\w+)\s+seasons?\b", text, re.I)
+        season = (season - 1 if after and season else season) or ctx.released or \
+            ctx.focus_season
+    else:
+        if value == "final" and final is None:
+            final = season or ctx.next_season
+        season = max(filter(None, [*covers, final, season]), default=None) or ctx.next_season
+        if covers and covers != (season,):
+            fields["covers"] = list(covers)
+        if final:
+            fields["final_season"] = final
+        value = "renewed"
+    return ctx.claim("status", span, season, value=value, **fields)
+
+
+def _decision_events(ctx, span, text, value, dates, headline, news_day, claim) -> list[Claim]:
+    """A renewal, cancellation or ending, dated by its sentence or as the article's news."""
+    kind = {"canceled": "cancellation", "ended": None, "renewed": "renewal", "final": None}[value]
+    if value == "final":
+        # "will be the final season" announces an ending, "the final season was confirmed"
+        # or "renewed for a final season" an order
+        kind = "ending" if _ENDING_NEWS.search(text) else "renewal" if (
+            _RENEWED.search(text) or _CONFIRMED.search(text)) else None
+    if kind is None:
+        return []
     date = next((d.value for d in dates if len(d.value) >= 7), None)
-    if date is None and ctx.article.published and re.search(
-            r"\b(has|have|officially|today|this week|announced|just)\b", text, re.I):
-        date = ctx.article.published.isoformat()
+    noun = headline and re.search(r"\b(cancellation|renewal|pickup)\b", text, re.I) and \
+        not re.search(r"\b(renews|renewed|cancels|canceled|cancelled|axed|axes|ends)\b", text,
+                      re.I)
+    if date is None and (headline or _NEWS.search(text)) and news_day and not noun:
+        date = news_day
     if date is None:
         return []
-    return [ctx.claim("event", span, season or ctx.focus_season, event=kind, date=date)]
-
-
-def _events(ctx, span, text, hedged, season, dates) -> list[Claim]:
-    if not dates:
-        return []
-    out = []
-    filming = re.search(_FILMING, text, re.I)
-    start, wrap = _START.search(text), _WRAP.search(text) if filming else None
-    soft = re.search(r"\b(could|might|may|likely|probably|if|expect\w*|hope\w*)\b", text, re.I)
-    if filming and not soft:
-        if len(dates) >= 2 and (_RANGE.search(text) or (start and wrap)):
-            out.append(ctx.claim("event", span, season or ctx.focus_season,
-                                 event="filming_start", date=dates[0].value))
-            out.append(ctx.claim("event", span, season or ctx.focus_season,
-                                 event="filming_wrap", date=dates[-1].value))
-        elif wrap:
-            out.append(ctx.claim("event", span, season or ctx.focus_season,
-                                 event="filming_wrap", date=dates[-1].value))
-        elif start:
-            out.append(ctx.claim("event", span, season or ctx.focus_season,
-                                 event="filming_start", date=dates[0].value))
-    if _WRITERS.search(text) and not soft:
-        out.append(ctx.claim("event", span, season or ctx.focus_season,
-                             event="writers_room", date=dates[0].value))
-    if _PREMIERE.search(text) and not hedged and not filming:
-        out += _premiere(ctx, span, text, season, dates)
+    out = [ctx.claim("event", span, claim.season, event=kind, date=date)]
+    if kind == "renewal" and value == "final" and _ENDING_NEWS.search(text):
+        out.append(ctx.claim("event", span, claim.season, event="ending", date=date))
     return out
 
 
-def _premiere(ctx, span, text, season, dates) -> list[Claim]:
-    announced = _ANNOUNCED.search(text)
-    premiere_dates = list(dates)
-    out = []
-    if announced and len(dates) >= 2:
-        # "announced on May 2 that it premieres June 12": the date after the verb is the
-        # announcement when it comes first
-        first_after = next((d for d in dates if d.start > span.start + announced.end() - 1), None)
-        if first_after is not None and first_after is dates[0] or (
-                first_after is not None and first_after.start - (span.start + announced.end()) < 6):
-            out.append(ctx.claim("event", span, season or ctx.focus_season,
-                                 event="date_announced", date=first_after.value))
-            premiere_dates = [d for d in dates if d is not first_after]
-    elif announced and ctx.article.published and re.search(r"\b(today|this morning|on \w+day)\b",
-                                                           text, re.I):
-        out.append(ctx.claim("event", span, season or ctx.focus_season,
-                             event="date_announced", date=ctx.article.published.isoformat()))
-    if not premiere_dates:
-        return out
-    if season is None:
-        future = speaks_of_future(text)
-        if future or ctx.focus_season is None:
-            season = ctx.focus_season
-        else:
-            season = max(ctx.focus_season - 1, 1)
-    verb = _PREMIERE.search(text)
-    at = span.start + verb.start()
-    # the date that goes with the verb: the first after it, else the nearest before it
-    after = [d for d in premiere_dates if d.start >= at]
-    date = after[0] if after else premiere_dates[-1]
-    out.append(ctx.claim("event", span, season, event="premiere", date=date.value))
-    return out
+def _news_day(ctx: Context) -> str | None:
+    """The day the article's news was announced ("shared the news on Friday"), else its date."""
+    for span in ctx.sentences[:12]:
+        text = ctx.masked[span.start:span.end]
+        if _ANNOUNCEMENT.search(text):
+            days = [d for d in find_dates(text, ctx.anchor, lower_bound=ctx.lower_bound)
+                    if len(d.value) == 10]
+            if days:
+                return days[0].value
+    return ctx.article.published.isoformat() if ctx.article.published else None
 
 
-def _predictions(ctx, span, text, hedged, season, dates) -> list[Claim]:
-    if not hedged:
+def _coming(ctx, span, text, events, question) -> list[tuple[str, Claim]]:
+    """A season being made, cast or dated to come: ordered, though not news of a renewal."""
+    future = [e for e in events if e.fields["event"] in ("filming_start", "filming_wrap",
+                                                          "writers_room", "date_announced")
+              or (e.fields["event"] == "premiere" and _ahead(ctx, e.fields["date"], text))]
+    season = None
+    if future:
+        season = max(filter(None, [e.season for e in future]), default=None)
+    elif not question and _COMING.search(text) and not _HEDGE.search(text):
+        season = season_in(text) or ctx.focus_season
+    if season is None or (ctx.released and season <= ctx.released):
         return []
+    return [("coming", ctx.claim("status", span, season, value="renewed"))]
+
+
+def _ahead(ctx, value: str, text: str) -> bool:
+    published = ctx.article.published
+    if published:
+        return value >= published.isoformat()[:len(value)]
+    return bool(re.search(r"\b(will|set to|slated|due|upcoming)\b", text, re.I))
+
+
+def _resolve(statuses: list[tuple[str | None, Claim]]) -> list[Claim]:
+    """One status for the article (see the module's docstring), and the decision events."""
+    events = [c for rank, c in statuses if rank is None]
+    ranked = [(rank, c) for rank, c in statuses if rank is not None]
+    if not ranked:
+        return events
+    decisions = [(r, c) for r, c in ranked if r in ("headline", "decision")]
+    if decisions:
+        ended = [c for _, c in decisions if c.fields["value"] == "ended"]
+        best = min(decisions, key=lambda rc: _RANK[rc[0]])[1] if not ended else ended[0]
+    else:
+        best = max((c for _, c in ranked),
+                   key=lambda c: (c.season or 0, c.fields["value"] == "awaiting"))
+    value = best.fields["value"]
+    same = [c for _, c in ranked if c.fields["value"] == value]
+    fields = dict(best.fields)
+    season = best.season
+    if value == "renewed":
+        # a multi-season or final order elsewhere in the article can name a later season
+        ordered = [c.season for r, c in ranked if c.fields["value"] == value and r != "coming"
+                   and (c.fields.get("covers") or c.fields.get("final_season"))]
+        season = max(filter(None, [season, *ordered]), default=season)
+        finals = [c.fields["final_season"] for c in same if c.fields.get("final_season")]
+        covers = sorted({n for c in same for n in c.fields.get("covers", [])})
+        if finals:
+            fields["final_season"] = max(finals)
+        if covers:
+            fields["covers"] = covers
+    best = Claim(best.kind, best.show, season, best.quote, best.start, best.end, fields)
+    return [best, *events]
+
+
+def _predictions(ctx, span, text, dates) -> list[Claim]:
+    view = OWN_VIEW.search(text)
+    if view is None:
+        return []
+    season = season_in(text) or ctx.next_season
     out = []
-    conditional = re.search(r"\bif\b[^,]{0,40}\b(renew\w*|green[- ]?lit|picked up)", text, re.I)
-    if _NEXT_SEASON.search(text) and not conditional and not _AWAITING.search(text):
-        if _NEGATIVE_HEDGE.search(text):
-            out.append(ctx.claim("prediction", span, season or ctx.focus_season,
-                                 about="renewal", value="canceled"))
-        elif _POSITIVE_HEDGE.search(text) and re.search(r"renew|another season|season \w+|"
-                                                         r"second season|return", text, re.I):
-            out.append(ctx.claim("prediction", span, season or ctx.focus_season,
-                                 about="renewal", value="renewed"))
-    future = [d for d in dates
-              if ctx.article.published is None or d.as_date() >= ctx.article.published.replace(
-                  day=1)]
-    if future and _PREMIERE.search(text) and not (_START.search(text) or _WRAP.search(text)):
-        out.append(ctx.claim("prediction", span, season or ctx.focus_season,
-                             about="premiere", value=future[-1].value))
+    published = ctx.article.published
+    ahead = [d for d in dates if published is None
+             or d.as_date() >= published.replace(day=1)]
+    dated = bool(ahead and PREMIERE.search(text))
+    if _DOUBT.search(text):
+        out.append(ctx.claim("prediction", span, season, about="renewal", value="canceled"))
+    elif _RETURN.search(text) and not dated:
+        out.append(ctx.claim("prediction", span, season, about="renewal", value="renewed"))
+    if dated:
+        out.append(ctx.claim("prediction", span, season, about="premiere", value=ahead[-1].value))
     return out

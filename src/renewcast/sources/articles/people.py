@@ -14,7 +14,10 @@ from collections import Counter
 
 from renewcast.sources.articles.dates import MONTHS
 
-_TOKEN = r"[A-Z][a-zA-Z'’\-]*[a-z]|[A-Z]\.(?:[A-Z]\.)?"
+# Latin letters with their accents: "Assandé", "Iñaki" and "Álvaro" are names too.
+UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+LOWER = "a-z" + "".join(c for c in map(chr, range(0xDF, 0x250)) if c.islower())
+_TOKEN = rf"[{UPPER}][{UPPER}{LOWER}'’\-]*[{LOWER}]|[{UPPER}]\.(?:[{UPPER}]\.)?"
 _RUN = re.compile(rf"(?:{_TOKEN})(?:\s(?:{_TOKEN}))*")
 # Capitalised words that are not parts of a person's name.
 _NOT_NAME = frozenset(w.lower() for w in """
@@ -34,22 +37,31 @@ Korean American British English Spanish French German Asian America Canada Spain
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday Spring Summer Fall Autumn Winter
 Everything Know Cast Plot Release Date Renewal Status Trailer Spoilers Spoiler Story Recap Update
 Mr Mrs Ms Dr Sir Dame Lady Lord Official Officially Renewed Canceled Cancelled Ended Confirmed
+Read Watch Sign Click Subscribe Follow Author Novelist Actor Actress Journalist Reporter Critic
 """.split()) | frozenset(MONTHS)
 
 
+_CLOSES = re.compile(r"(?:['’]s|-(?:starr\w*|led|fronted|helmed|directed|created|produced))$")
+
+
 def name_runs(text: str) -> list[tuple[int, int, str]]:
-    """Runs of 1-4 name-like capitalised words, split at words that are not names."""
+    """Runs of 1-4 name-like capitalised words, split at words that are not names.
+
+    A possessive or a "-starring" ends a run, without its suffix: "Glass Onion's Madelyn
+    Cline" is two names, "Rufus Sewell-starring" names Rufus Sewell.
+    """
     out = []
     for m in _RUN.finditer(text):
-        words = list(re.finditer(rf"{_TOKEN}", m.group()))
-        run: list[re.Match] = []
-        for w in [*words, None]:
+        run: list[tuple[int, int]] = []
+        for w in [*re.finditer(rf"{_TOKEN}", m.group()), None]:
+            closes = _CLOSES.search(w.group()) if w is not None else None
             if w is not None and w.group().lower().rstrip("'’s") not in _NOT_NAME and \
                     w.group().lower() not in _NOT_NAME:
-                run.append(w)
-                continue
+                run.append((w.start(), w.end() - (len(closes.group()) if closes else 0)))
+                if not closes:
+                    continue
             if run and len(run) <= 4:
-                start, end = m.start() + run[0].start(), m.start() + run[-1].end()
+                start, end = m.start() + run[0][0], m.start() + run[-1][1]
                 out.append((start, end, text[start:end]))
             run = []
     return out
@@ -72,7 +84,7 @@ class People:
 
     def resolve(self, name: str) -> str | None:
         """The full name ``name`` stands for, or None when it is no one or ambiguous."""
-        name = name.strip()
+        name = re.sub(r"['’]s?$", "", name.strip())  # "Fiction’s statement" is Fiction's
         if name in self.full:
             return name
         last = self._short.get(name.split()[-1] if name else "", set())

@@ -81,7 +81,7 @@ def read_plain(text: str, location: str) -> Article:
         if date_line and len(stripped) < 60 and (day := parse_published(date_line["date"])):
             published = published or day
             continue
-        if _is_furniture(stripped, lines, i):
+        if _is_furniture(stripped, lines, i, first=not any(kept)):
             if re.match(r"^\s*(originally published|published|posted|updated)", stripped, re.I):
                 published = published or parse_published(stripped.split(":", 1)[-1])
             furniture.append(stripped)
@@ -105,9 +105,11 @@ def read_plain(text: str, location: str) -> Article:
     )
 
 
-def _is_furniture(line: str, lines: list[str], i: int) -> bool:
+def _is_furniture(line: str, lines: list[str], i: int, *, first: bool = False) -> bool:
     if any(p.search(line) for p in _FURNITURE):
         return True
+    if first and _looks_like_headline(line):
+        return False  # a headline may trail off ("… could save Kaos…"); a caption is not first
     if _CAPTION_CUT.search(line) and len(line) < 250:
         return True
     following = next((x.strip() for x in lines[i + 1:] if x.strip()), "")
@@ -215,7 +217,16 @@ def _looks_like_headline(text: str) -> bool:
     words = text.split()
     if _looks_like_heading(text):
         return True
-    return 3 <= len(words) <= 20 and len(text) <= 160 and not _END.search(text)
+    return 3 <= len(words) <= 20 and len(text) <= 160 and not _END.search(_closed(text))
+
+
+def _closed(text: str) -> str:
+    """``text`` without a closing mark that has its opening one: a headline may end on a
+    quoted title ("… cancels ‘Kaos’") or a tag ("(VIDEO)"), which end no sentence."""
+    for opening, closing in (("‘", "’"), ("“", "”"), ("(", ")"), ("[", "]")):
+        if text.endswith(closing) and opening in text:
+            return text[:text.rindex(opening)].rstrip()
+    return text
 
 
 def _looks_like_heading(text: str) -> bool:

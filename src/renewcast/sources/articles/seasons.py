@@ -1,7 +1,9 @@
 """Which season a sentence talks about: "Season 2", "season two", "a third season", "S3".
 
 "Canceled after two seasons" is about the season that will not come (3), so a
-mention carries whether it counted seasons already made.
+mention carries whether it counted seasons already made. :func:`released_season` reads
+the other half: how many seasons the article says are already out, which is what "two
+more seasons", "a final season" and a cancellation with no number count from.
 """
 
 from __future__ import annotations
@@ -65,3 +67,36 @@ def season_in(text: str) -> int | None:
     """The season a sentence names (the highest, when it names several)."""
     found = season_mentions(text)
     return max(f.number for f in found) if found else None
+
+
+# "aired for two seasons", "after one season", "a four-season run", "has had four seasons"
+_RAN = re.compile(rf"\b(?:(?:after|(?:aired|ran|run|lasted|went) for|had|over)\s+(?:just\s+|"
+                  rf"only\s+|its\s+|(?:a\s+)?(?:\w+\s+){{0,1}}?)?(?P<n>{_NUM}|a single)\s+"
+                  rf"(?!more|additional|new|further|final)(?:\w+\s+)?seasons?\b|"
+                  rf"\b(?P<m>{_NUM})-season\s+run)", re.I)
+# "Season 2 premiered in March", "after Season 2 dropped", "the second season concluded"
+_OUT = re.compile(r"\b(premiered|dropped|debuted|aired|arrived|released|concluded|ended|"
+                  r"wrapped up|came out|landed|launched|followed|continued)\b", re.I)
+_NOT_YET = re.compile(r"\b(will|to be|set to|yet|not|n['’]t|upcoming|until|could|would|might|"
+                      r"may|should|can|if|whether)\b", re.I)
+_OTHER_WORK = re.compile(r"\b(original|anime|manga|books?|novels?|film|movie|comics?)\b", re.I)
+
+
+def released_season(sentences: list[str]) -> int | None:
+    """The latest season the article reports as already out, if it says."""
+    latest = None
+    for text in sentences:
+        if _OTHER_WORK.search(text):
+            continue  # "the original anime ran for three seasons"
+        found = [_number(m["n"] or m["m"]) for m in _RAN.finditer(text)]
+        out = _OUT.search(text)
+        if out and not _NOT_YET.search(text[:out.start()][-40:]):
+            # the season named just before the verb ("Season 2 premiered", "the second season
+            # concluded"), not one named after it
+            before = [m for m in season_mentions(text[:out.start()]) if m.end > out.start() - 60]
+            found += [m.number for m in before if not text[m.start:m.end].lower().startswith(
+                "after")]
+        for n in found:
+            if n and n < 40 and (latest is None or n > latest):
+                latest = n
+    return latest

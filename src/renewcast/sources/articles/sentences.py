@@ -37,7 +37,9 @@ def sentences(body: str) -> list[Span]:
         for m in _BOUNDARY.finditer(paragraph):
             word = re.search(r"([\w.]+)[.!?]*$", paragraph[start:m.start() + 1])
             token = (word.group(1) if word else "").rstrip(".").lower()
-            if paragraph[m.start()] == "." and (token in _ABBREVIATIONS or len(token) == 1):
+            # an initial ("J. Smith") does not end a sentence; a day number ("June 5.") does
+            if paragraph[m.start()] == "." and (token in _ABBREVIATIONS
+                                                or len(token) == 1 and token.isalpha()):
                 continue
             spans.append(Span(at + start, at + m.end()))
             start = m.end()

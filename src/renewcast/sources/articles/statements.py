@@ -13,21 +13,46 @@ from __future__ import annotations
 
 import re
 
+from renewcast.sources.articles.cast_names import person_ok
 from renewcast.sources.articles.context import Claim, Context
 from renewcast.sources.articles.dates import find_dates
-from renewcast.sources.articles.people import name_runs
+from renewcast.sources.articles.people import _NOT_NAME, name_runs
 from renewcast.sources.articles.seasons import season_in
 from renewcast.sources.articles.sentences import Span
+from renewcast.sources.articles.statement_quotes import (
+    GROUP_WORDS,
+    extra_quotes,
+    group_with,
+    last_group,
+)
 
 _SPEECH = (r"(?:said|says|say|told|tells|stated|states|added|adds|explained|explains|noted|"
            r"continued|wrote|writes|tweeted|posted|shared|revealed|reveals|teased|teases|"
            r"admitted|recalled|confirmed|insisted|joked|mentioned|offered|answered|replied|"
-           r"talked|discussed|described|put it|hinted|commented)")
+           r"talked|discussed|described|put it|hinted|commented|expressed|asserted|stressed|"
+           r"argued|acknowledged|announced|declared|emphasi[sz]ed|promised|reflected|remarked|"
+           r"responded|suggested|urged|vowed|spoke|speaks|says|wrote)")
+# verbs by which a writer hands a fragment to its speaker ("termed the decision “...”")
+_ATTRIBUTING = (r"(?:" + _SPEECH + r"|telling|saying|termed|terms|called|calls|describing|"
+                r"expressed|promised|vowed)")
+_INNER_ATTRIBUTION = re.compile(r"[,.!?][“”\"]\s+" + r"(?:said|says|told|added)\s+"
+                                r"(?P<who>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})")
 _PRONOUN = re.compile(r"^\W*\s*(?:he|she|they)\s+" + _SPEECH + r"\b", re.I)
 _TAIL_NAME = re.compile(r"^\W*\s*(?P<who>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\s+"
                         + _SPEECH + r"\b")
 _TAIL_VERB = re.compile(r"^\W*\s*" + _SPEECH + r"\s+(?:the\s+\w+\s+)?(?P<who>[A-Z][\w'’.-]+"
                         r"(?:\s+[A-Z][\w'’.-]+){0,3})")
+_ROLE = (r"(?:showrunner|co-showrunner|creator|co-creator|actor|actress|star|director|producer|"
+         r"executive producer|author|writer|novelist|host|executive)")
+# "..., showrunner Patrick Smith told Tudum", "..., Apple TV+ creative director Jay Hunt said"
+_TAIL_ROLE = re.compile(r"^\W*\s*(?:[^.,;“”\"]{0,80}?\s)?(?P<who>[A-Z][\w'’.-]+"
+                        r"(?:\s+[A-Z][\w'’.-]+){0,3})\s+" + _SPEECH + r"\b")
+_TAIL_ROLE_ONLY = re.compile(r"^\W*\s*(?:the|our)\s+(?:[\w-]+\s+)?(?P<role>" + _ROLE + r")\s+"
+                             + _SPEECH + r"\b")
+_LEAD_ROLE_ONLY = re.compile(r"\b(?:The|the)\s+(?P<role>" + _ROLE + r")\s+(?:also\s+)?" + _SPEECH +
+                             r"\b[^“”\"]{0,60}[,:]?\s*$")
+_LEAD_PRONOUN = re.compile(r"\b(?:he|she|they)\s+(?:also\s+|then\s+)?" + _SPEECH +
+                           r"\b[^“”\".]{0,60}?[,:]?\s*$", re.I)
 _OUTLET = re.compile(r"\b(?:told|to|in (?:an?|her|his|their) interview with|in (?:her|his|"
                      r"their|an?) (?=[A-Z]))\s*(?P<outlet>(?:The\s+)?[A-Z][\w]+(?:\s+[A-Z][\w]+)"
                      r"{0,2})")
@@ -48,63 +73,155 @@ _POSITIVE = re.compile(
     r"brainstorm\w*|renewed|coming back|more to tell|thrilled|optimistic|fingers crossed|"
     r"(?:in|for) season (?:\w+)|next season|what season \w+ (?:might|would|could) be|"
     r"we['’]ll see|another season|pick ?up|greenlight|so much more|hoped|plans?|what['’]s next|"
-    r"more (?:story|stories|books|seasons?|episodes) to|back for|come back|ambitious|grateful)\b",
+    r"more (?:story|stories|books|seasons?|episodes) to|back for|come back|ambitious|grateful|"
+    r"hopefully|working on|delighted)\b",
     re.I)
 _NEGATIVE = re.compile(
     r"\b(no plans|not coming back|won['’]t be back|won['’]t return|the end|final season|"
     r"closure|cancel\w*|disappoint\w*|heartbr\w*|sad|goodbye|farewell|no more|last season|"
     r"end of the road|not (?:be )?renewed|we['’]re done|saying goodbye|it['’]s over|"
-    r"finished story|complete story|always meant to be one|one and done|ending|endings|"
-    r"conclusion|concluding|closed|closing|proper goodbye|wrap(?:ped)? up|the last)\b", re.I)
+    r"finished story|complete story|always meant to be one|one and done|"
+    r"ending(?!\s+(?:the|a|an|this|each|every)\s+(?:season|episode))|endings|"
+    r"conclusion|concluding|closed|closing|proper goodbye|wrap(?:ped)? up|"
+    r"the last (?:season|episode|chapter|time)|"
+    r"(?:won['’]t|will not|not) be (?:continuing|returning)|"
+    r"not (?:continuing|returning)|it is what it is|onto the next|move on|moving on)\b", re.I)
+
+
+_TITLE_LIKE = re.compile(r"(?:[A-Z0-9][\w'’.:-]*\W*\s*|(?:of|the|a|an|and|in|on|to|from|for)\s+)+")
 
 
 def read_statements(ctx: Context, characters: set[str], cast: list[Claim]) -> list[Claim]:
     body = ctx.article.body
     found: list[Claim] = []
-    last: tuple[Span, str] | None = None  # the previous quote and its speaker
-    for q in ctx.quotes:
+    extra, fragments = extra_quotes(body, ctx.quotes)
+    last: tuple[Span, list[str]] | None = None  # the previous quote and its speakers
+    for q in sorted([*ctx.quotes, *extra], key=lambda q: q.start):
         para_start = body.rfind("\n\n", 0, q.start) + 2 if "\n\n" in body[:q.start] else 0
         sentence = _sentence_at(ctx, q.start - 1)
         lead_start = max(sentence.start if sentence else para_start, para_start)
         lead = body[lead_start:max(q.start - 1, lead_start)]
         after = _sentence_at(ctx, q.end + 1)
         tail = body[q.end + 1:after.end] if after and after.start <= q.end + 1 else ""
-        tail = tail.split("“")[0]
-        speaker = _speaker(ctx, q, lead, tail, characters, last, para_start)
-        if not speaker:
+        tail = re.split(r"[“\"]", tail)[0]
+        if q.start in fragments and _TITLE_LIKE.fullmatch(body[q.start:q.end] + " "):
+            continue  # a title in quotation marks ("Moon Knight"), not someone's words
+        if q.start in fragments:
+            # a fragment woven into a sentence: only that sentence can say whose words they are
+            who = _attributed(ctx, lead, tail + body[q.end + 1:q.end + 1].strip(), characters)
+            speakers = _with_group(ctx, who, lead + tail, characters) if who else []
+        else:
+            speakers = _speakers(ctx, q, lead, tail, characters, last, para_start)
+        speakers = [s for s in speakers if s not in ctx.show and s != ctx.article.author]
+        if not speakers:
             continue
         quote = body[q.start:q.end]
         date = next((d.value for d in find_dates(tail + " " + lead, ctx.anchor,
                                                  lower_bound=ctx.lower_bound)
                      if len(d.value) == 10), None)
         outlet = _OUTLET.search(tail) or _OUTLET.search(lead)
-        continued = found and last and last[1] == speaker and \
-            body.rfind("\n\n", 0, q.start) < last[0].start
-        last = (q, speaker)
+        between = body[last[0].end:q.start] if last else ""
+        continued = found and last and last[1] == speakers and (
+            "\n\n" not in between or re.search(r"\b(?:continued|added|went on)\b", lead + tail)
+            or (not lead.strip() and between.count("\n\n") == 1
+                and q.start == para_start + 1))  # a quote running on over paragraphs
+        last = (q, speakers)
         if continued:
             # "“A,” she told Deadline. “B.”" is one answer: one statement spanning both parts
-            previous = found.pop()
-            merged = ctx.claim("statement", (previous.start, q.end), previous.season,
-                               **{**previous.fields, "date": previous.fields["date"] or date})
-            merged.fields["parts"] = [*previous.fields.get("parts", [[previous.start,
-                                                                      previous.end]]),
-                                      [q.start, q.end]]
-            merged.fields["stance"] = stance(" ".join(body[a:b] for a, b in
-                                                      merged.fields["parts"]))
-            found.append(merged)
+            for i in range(len(found) - len(speakers), len(found)):
+                previous = found[i]
+                merged = ctx.claim("statement", (previous.start, q.end), previous.season,
+                                   **{**previous.fields, "date": previous.fields["date"] or date})
+                merged.fields["parts"] = [*previous.fields.get("parts", [[previous.start,
+                                                                          previous.end]]),
+                                          [q.start, q.end]]
+                merged.fields["stance"] = stance(" ".join(body[a:b] for a, b in
+                                                          merged.fields["parts"]))
+                found[i] = merged
             continue
-        fields = {"speaker": speaker, "role": role_of(ctx, speaker, characters, cast),
-                  "stance": stance(quote), "date": date}
-        if outlet and not ctx.people.resolve(outlet["outlet"]):
-            fields["outlet"] = outlet["outlet"]
         season = max(season_in(quote) or 0, ctx.focus_season or 0) or None
-        found.append(ctx.claim("statement", q, season, **fields))
+        for speaker in speakers:
+            fields = {"speaker": speaker, "role": role_of(ctx, speaker, characters, cast),
+                      "stance": stance(quote), "date": date}
+            if outlet and not ctx.people.resolve(outlet["outlet"]):
+                fields["outlet"] = outlet["outlet"]
+            found.append(ctx.claim("statement", q, season, **fields))
     return found
+
+
+def _with_group(ctx, speaker: str, text: str, characters) -> list[str]:
+    """``speaker`` and whoever the sentence names alongside them ("A, B and C said")."""
+    group = group_with(text, speaker, lambda n: _speaker_named(ctx, n, characters))
+    return group if speaker in group else [speaker]
+
+
+def _speakers(ctx, q, lead, tail, characters, last, para_start) -> list[str]:
+    inner = _INNER_ATTRIBUTION.search(ctx.article.body[q.start:q.end])
+    if inner and (who := _speaker_named(ctx, inner["who"], characters, explicit=True)):
+        return [who]  # "…season,“ said Vernon Sanders, …": a mistyped closing mark
+    if not lead.strip() and last and not body_between(ctx, last[0].end, q.start).strip(' "“”\n'):
+        return last[1]  # the next paragraph of a quote running on
+    if re.search(GROUP_WORDS.pattern + r"\s+(?:also\s+|then\s+)?" + _SPEECH + r"\b|" + _SPEECH +
+                 r"\s+" + GROUP_WORDS.pattern, _attribution(lead, tail), re.I):
+        # "the trio said", "They said the following": the people the page just listed
+        sentences = [ctx.masked[s.start:s.end] for s in ctx.sentences
+                     if s.end <= q.start and q.start - s.start < 1500]
+        group = last_group(sentences[-3:] + [lead],
+                           lambda n: _speaker_named(ctx, n, characters))
+        if group:
+            return group
+    speaker = _speaker(ctx, q, lead, tail, characters, last and (last[0], last[1][0]),
+                       para_start)
+    if not speaker:
+        return []
+    if last and speaker == last[1][0]:
+        return last[1]
+    return _with_group(ctx, speaker, lead + " " + tail, characters)
+
+
+def _last(matches):
+    found = None
+    for found in matches:  # noqa: B007 - the last one is wanted
+        pass
+    return found
+
+
+def body_between(ctx, start: int, end: int) -> str:
+    return ctx.article.body[start:end]
+
+
+def _attribution(lead: str, tail: str) -> str:
+    """The words around a quote that say who speaks ("the trio said in a joint statement:")."""
+    m = re.search(r"[^.!?“”]*$", lead)
+    return (m.group() if m else "") + " " + tail[:80]
+
+
+def _attributed(ctx, lead: str, tail: str, characters) -> str | None:
+    """The speaker a fragment's own sentence names: "Lee told fans that she's “...”"."""
+    m = _TAIL_NAME.match(tail) or _TAIL_VERB.match(tail)
+    if m and (who := _speaker_named(ctx, m["who"], characters)):
+        return who
+    verb = _last(re.finditer(_ATTRIBUTING + r"\b", lead))
+    was = re.search(r"\b(?:was|were)\s*$", lead)  # "She was “heartbroken”"
+    if not verb and not was:
+        return None
+    verb = verb or was
+    if re.search(r"\b(?:he|she|they)\s+(?:was|were)?\s*$", lead[:verb.start()], re.I):
+        return _previous_person(ctx, ctx.article.body.find(lead), characters)
+    names = [n for _, _, n in name_runs(lead[:verb.start()])]
+    for name in reversed(names):
+        if who := _speaker_named(ctx, name, characters):
+            return who
+    return None
 
 
 def stance(quote: str) -> str:
     # an ending said once outweighs warm words around it ("heartbroken ... so much more to tell")
-    score = len(_POSITIVE.findall(quote)) - 2 * len(_NEGATIVE.findall(quote))
+    negative = list(_NEGATIVE.finditer(quote))
+    # "we won't be continuing with another season": hope words inside a refusal don't count
+    positive = [m for m in _POSITIVE.finditer(quote)
+                if not any(n.start() <= m.start() < n.end() + 30 for n in negative)]
+    score = len(positive) - 2 * len(negative)
     return "positive" if score > 0 else "negative" if score < 0 else "neutral"
 
 
@@ -113,20 +230,28 @@ def _sentence_at(ctx: Context, offset: int) -> Span | None:
 
 
 def _speaker(ctx, q, lead, tail, characters, last, para_start) -> str | None:
-    def person(name: str) -> str | None:
-        return _speaker_named(ctx, name, characters)
+    def person(name: str, explicit: bool = False) -> str | None:
+        return _speaker_named(ctx, name, characters, explicit=explicit)
 
-    m = _TAIL_NAME.match(tail) or _TAIL_VERB.match(tail)
-    if m and (who := person(m["who"])):
+    m = _TAIL_NAME.match(tail) or _TAIL_VERB.match(tail) or _TAIL_ROLE.match(tail)
+    if m and (who := person(m["who"], explicit=True)):
         return who
-    if _PRONOUN.match(tail) or re.search(r"\b(?:he|she|they)\s+" + _SPEECH + r"\W*$", lead, re.I):
+    role = _TAIL_ROLE_ONLY.match(tail) or _LEAD_ROLE_ONLY.search(lead)
+    if role:  # "..., the actor told the outlet": the person the page gave that role
+        return _person_in_role(ctx, role["role"], q.start, characters)
+    if _PRONOUN.match(tail) or _LEAD_PRONOUN.search(lead):
         return _previous_person(ctx, q.start, characters)
     if lead.strip():
         names = [n for _, e, n in name_runs(lead) if person(n)]
         before_verb = re.search(r"(?P<who>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\s+(?:also\s+)?"
                                 + _SPEECH + r"\b[^“]*$", lead)
-        if before_verb and person(before_verb["who"]):
-            return person(before_verb["who"])
+        if before_verb and person(before_verb["who"], explicit=True):
+            return person(before_verb["who"], explicit=True)
+        verb = _last(re.finditer(_SPEECH + r"\b(?=[^“”\"]*$)", lead))
+        if verb:  # "X, who played Y, expressed his hope": the subject before the verb
+            for _, _, name in reversed(name_runs(lead[:verb.start()])):
+                if who := person(name):
+                    return who
         if names and re.search(r"[,:]\s*$", lead):
             return person(names[0])
     if last and ctx.article.body[last[0].end:q.start].count("\n\n") == 0 and \
@@ -142,18 +267,36 @@ def _speaker(ctx, q, lead, tail, characters, last, para_start) -> str | None:
     return None
 
 
-def _speaker_named(ctx: Context, name: str, characters: set[str]) -> str | None:
+def _speaker_named(ctx: Context, name: str, characters: set[str], *,
+                   explicit: bool = False) -> str | None:
     """The full name ``name`` stands for, unless it is a character (characters don't talk
-    to the press)."""
+    to the press). Where the page writes "Darren Star told" (``explicit``), a full name it
+    cannot resolve is still that name."""
+    name = re.sub(r"['’]s?$|\.$", "", name.strip())
     full = ctx.people.resolve(name)
+    if not full and explicit and len(name.split()) >= 2 and \
+            name.split()[0].lower() not in _NOT_NAME and person_ok(name):
+        full = name
     return full if full and full not in characters and name not in characters else None
+
+
+def _person_in_role(ctx: Context, role: str, offset: int, characters) -> str | None:
+    """Who the page calls ``role`` before ``offset`` ("showrunner Patrick Smith")."""
+    body = ctx.article.body[:offset]
+    found = None
+    for m in re.finditer(rf"\b{role}s?\s+(?P<who>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){{0,3}})|"
+                         rf"(?P<who2>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){{0,3}}),\s+(?:the\s+|a\s+)?"
+                         rf"(?:[\w-]+\s+){{0,3}}{role}\b", body, re.I):
+        found = _speaker_named(ctx, m["who"] or m["who2"], characters) or found
+    return found or _previous_person(ctx, offset, characters)
 
 
 def _previous_person(ctx: Context, offset: int, characters: set[str]) -> str | None:
     """Who "she said" refers to: the subject of the nearest earlier sentence naming someone.
 
     "According to Howe" names the source outright; otherwise the first person a sentence
-    names is its subject, which is who a following pronoun usually means.
+    names is its subject, which is who a following pronoun usually means. A sentence whose
+    subject is a character ends the search: "he says" then quotes the show, not a person.
     """
     def person(name: str) -> str | None:
         return _speaker_named(ctx, name, characters)
@@ -165,9 +308,11 @@ def _previous_person(ctx: Context, offset: int, characters: set[str]) -> str | N
                               text)
         if according and person(according["who"]):
             return person(according["who"])
-        names = [person(n) for _, _, n in name_runs(text)]
-        if any(names):
-            return next(n for n in names if n)
+        for _, _, name in name_runs(text):
+            if name in characters or ctx.people.resolve(name) in characters:
+                return None
+            if who := person(name):
+                return who
     return None
 
 

@@ -1,0 +1,103 @@
+"""Cast members named in lists, without their characters: "starring A, B and C", "A, B and
+C also star", "A and B are joining the cast", "the Lily Collins-starrer", "Jenna Ortega's
+Wednesday schedule".
+
+A list counts only where a word of casting is attached to it, before ("starring", "the
+cast includes", "actors") or after ("also star", "recur", "are set to return", "confirmed
+to lead the cast"); a list in a sentence about making the show ("will also serve as
+executive producers") is crew, and never read as cast.
+"""
+
+from __future__ import annotations
+
+import re
+
+from renewcast.sources.articles.cast_names import NAME
+
+_FORWARD = re.compile(
+    r"(?:\b(?:[Ss]tarring|[Ss]tars|[Ss]tarred|[Cc]o-starring|[Cc]o-stars|[Aa]ctors|[Aa]ctresses|"
+    r"cast (?:also )?(?:includes?|included)|cast members (?:include|included|such as)|"
+    r"(?:[Cc]ast(?:mates)?|cast mates|cast members|cast of actors)\W[^.;:]{0,30}?"
+    r"(?:including|includes?|included|such as)|"
+    r"ensemble(?: cast)? (?:of|includes?|included)|[Aa]longside|[Ll]ed by|[Hh]eadlined by|"
+    r"[Jj]oined (?:[\w ]{0,30}? )?by|returning (?:cast|stars?)(?: (?:includes?|are|were))?|"
+    r"[Aa]lso returning|newcomers (?:are|were|include)|names to join [\w ]{0,30}? are|"
+    r"who will join [\w ]{0,30}? are|the cast of)|(?<!-)\bstar(?= [A-Z]))(?:\s*:)?\s+")
+_BACKWARD = re.compile(
+    r"\s+(?:(?:are|is|were|was|will|would|have|has|had|been|be|all|also|both|each|officially|now|"
+    r"reportedly|confirmed|set|to|being|going|again|too)\s+){0,4}"
+    r"(?:star|stars|starred|recur|recurs|co-star|co-stars|lead the cast|led the cast|"
+    r"round out the cast|rounds out the cast|(?:are |is )?joining the cast|joined the cast|"
+    r"join the cast|return|returns|be back|back|also play|play the leading roles?|"
+    r"the latest (?:names|additions|stars) to join)\b(?![ \t]+[A-Z])(?!\s+as\s+(?:the\s+|an?\s+)?"
+    r"(?:creator|executive|producer|showrunner|director|writer|host|head|president|chief))")
+_SEPARATOR = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
+_ITEM = rf"(?:{NAME})(?:\s*\([^()]{{1,40}}\))?"
+_LIST_AHEAD = re.compile(rf"(?:[a-z][\w-]*\s+){{0,3}}?(?P<list>{_ITEM}(?:{_SEPARATOR}{_ITEM})*)")
+_LIST_BEHIND = re.compile(rf"(?P<list>{_ITEM}(?:{_SEPARATOR}{_ITEM})*)\s*,?\s*$")
+_STARRER = re.compile(r"-(?:starrer|starring|led|fronted)\b")
+_CREW = re.compile(
+    r"\b(?:executive[- ]produc\w*|co-executive|producers?|produce|showrunners?|creators?|"
+    r"co-creators?|created by|written by|writers?|directed by|directors?|authors?|novelists?|"
+    r"webtoon|manga|screenwriters?|journalists?|critics?|reviews?|editors?|filmmakers?)\b", re.I)
+_CAST_WORD = re.compile(r"\b(?:star\w*|cast\w*|play\w*|role\w*|actors?|actress\w*|portray\w*|"
+                        r"voic\w*)\b", re.I)
+
+
+def is_crew_sentence(text: str) -> bool:
+    """A sentence about who makes the show, with no word of casting in it."""
+    return bool(_CREW.search(text)) and not _CAST_WORD.search(text)
+
+
+def items(list_text: str, at: int) -> list[tuple[str, int, int]]:
+    """``(name, start, end)`` of the names in a list ("A, B (Character) and C")."""
+    out = []
+    for m in re.finditer(_ITEM, list_text):
+        name = re.sub(r"\s*\(.*$", "", m.group())
+        out.append((name, at + m.start(), at + m.start() + len(name)))
+    return out
+
+
+def listed(text: str) -> list[tuple[str, int, int]]:
+    """Names a sentence lists as cast, with their offsets in ``text``."""
+    found = []
+    for cue in _FORWARD.finditer(text):
+        m = _LIST_AHEAD.match(text, cue.end())
+        if m:
+            found += items(m["list"], m.start("list"))
+    for cue in _BACKWARD.finditer(text):
+        m = _LIST_BEHIND.search(text[:cue.start()])
+        if m:
+            found += items(m["list"], m.start("list"))
+    for cue in _STARRER.finditer(text):
+        m = _LIST_BEHIND.search(text[:cue.start()])
+        if m:
+            found += items(m["list"], m.start("list"))
+    return found
+
+
+def names_before(text: str) -> list[tuple[str, int, int]]:
+    """The list of names ``text`` ends with ("A, B and C")."""
+    m = _LIST_BEHIND.search(text)
+    return items(m["list"], m.start("list")) if m else []
+
+
+def introduces(text: str) -> bool:
+    """Whether ``text`` ends by introducing a cast list ("The cast includes ..."), with no
+    clause of its own between the cue and the list ("starred X as Y, who teams up with")."""
+    cue = None
+    for cue in _FORWARD.finditer(text):  # noqa: B007 - the last cue is wanted
+        pass
+    return bool(cue) and not re.search(r"\b(?:as|who|which|with|follows?|centers?)\b",
+                                       text[cue.end():])
+
+
+def show_possessors(text: str, show: str) -> list[tuple[str, int, int]]:
+    """"Jenna Ortega's Wednesday schedule", "Kim Cattrall's 'Glamorous'": the show as a
+    performer's own is how a page names its star."""
+    out = []
+    pattern = (rf"(?P<p>{NAME})['’]s\s+[‘'“\"]?{re.escape(show)}\b[’'”\"]?(?!\s+(?:trilogy|"
+               r"novels?|books?|comics?|webtoon|manga|duology|saga|series of))")
+    for m in re.finditer(pattern, text):
+        out.append((m["p"], m.start("p"), m.end("p")))
+    return out
