@@ -577,3 +577,106 @@ def test_trailers_and_premiere_date_announcements_are_dated():
     events = {(c["event"], c["date"]) for c in _v2_of(claims, "event")}
     assert {("premiere", "2024-11-22"), ("date_announced", "2024-10-07"),
             ("trailer", "2024-10-07")} <= events
+
+
+# --- statements: quotation marks, name particles, joint and introduced quotes ----------------
+
+def _quoted(body: str) -> list[str]:
+    from renewcast.sources.articles.sentences import quotations
+    return [body[q.start:q.end] for q in quotations(body)]
+
+
+def test_quotation_marks_are_read_by_what_stands_around_them():
+    # a mistyped closing mark, a quote inside a quote, and a quote the page cut off
+    assert _quoted("“We are glad to be back for more,“ said Ida Moss. “Thank you all so much.”") \
+        == ["We are glad to be back for more,", "Thank you all so much."]
+    assert _quoted("“At the party, “Harbor Lights” star Ida Moss waved to every fan there.”") \
+        == ["At the party, “Harbor Lights” star Ida Moss waved to every fan there."]
+    assert _quoted("She said: “It would take two more years to finish the") \
+        == ["It would take two more years to finish the"]
+
+
+def test_a_quote_running_over_paragraphs_with_straight_marks():
+    body = 'They said: "The first part of it goes here.\n\n"And the last part ends here."'
+    assert _quoted(body) == ['The first part of it goes here.\n\n"And the last part ends here.']
+
+
+def test_a_joint_statement_over_paragraphs_is_each_creators():
+    body = ("Netflix will bring the drama back, as planned by co-creators Ana Ruiz, Ben Kato "
+            "and Cal Ortiz.\n\nThe trio said in a joint statement: \"We started with a single "
+            "picture of a harbour at night.\n\n\"We can't wait to share another season with "
+            "everyone.\"")
+    assert _said(body) == {("Ana Ruiz", "positive"), ("Ben Kato", "positive"),
+                           ("Cal Ortiz", "positive")}
+
+
+def test_a_name_particle_joins_a_given_name_to_its_surname():
+    from renewcast.sources.articles.people import People
+    known = People(["Its director Pieter van Dijk spoke. Later van Dijk left."])
+    assert known.resolve("Dijk") == "Pieter van Dijk"
+    # a particle that is no English word counts where the page repeats it before the surname
+    page = "It comes from Mara Olsen and Tomas ka Vinter. Olsen and ka Vinter wrote it."
+    assert People([page]).resolve("Vinter") == "Tomas ka Vinter"
+    assert People(["Emily in Paris is back. She lives in Paris."]).resolve("Paris") is None
+
+
+def test_a_headline_run_does_not_hide_the_name_inside_it():
+    from renewcast.sources.articles.people import People
+    known = People(["Harbor Lights Welcomes Jo Kim", "Jo Kim joins the cast."])
+    assert known.resolve("Kim") == "Jo Kim"
+
+
+def test_a_word_seldom_a_name_is_a_surname_after_a_role():
+    body = ("Harbor Lights is back. The show's creator Lena Head told Tudum, \"We're thrilled "
+            "and excited to return for a third season.\"")
+    assert _said(body) == {("Lena Head", "positive")}
+
+
+def test_a_quote_introduced_by_the_paragraph_before_it():
+    body = ("Ana Ruiz and Ben Kato, co-creators and writers of Harbor Lights, said the following "
+            "about the casting, per Deadline:\n\n“We're so thrilled to have her join our family "
+            "for the next season.”")
+    assert _said(body) == {("Ana Ruiz", "positive"), ("Ben Kato", "positive")}
+
+
+def test_a_critics_verdict_is_no_statement():
+    body = ("Harbor Lights got a three-star review from Tom Vale, who wrote for NME: “It is "
+            "quite simple and the characters are broad.”")
+    assert _said(body) == set()
+
+
+def test_the_end_of_a_season_is_a_time_not_an_ending():
+    body = ("“Here we are at the end of our second season, and we hope to be back for more,” "
+            "said Ida Moss.")
+    assert _said(body) == {("Ida Moss", "positive")}
+
+
+# -- the audit's held-out phrasings: rules that generalise, not one article's wording -------
+
+def test_a_first_name_ending_in_s_is_still_a_name():
+    assert ("Wes Calloway", "Jed Harlan") in _cast(
+        "Wes Calloway returns as Jed Harlan in the new season of Harbor Lights.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Joining them for the new season are Priya Okafor, Dev Lindholm and Sara Quint.",
+    "Priya Okafor, Dev Lindholm and Sara Quint round out the ensemble.",
+])
+def test_cast_lists_in_inverted_and_closing_forms(sentence):
+    found = {person for person, _ in _cast(sentence)}
+    assert {"Priya Okafor", "Dev Lindholm", "Sara Quint"} <= found
+
+
+def test_a_past_debut_with_a_yearless_date_is_not_moved_a_year_ahead():
+    _, claims = _read_v2("Harbour Lights season 2 in the works",
+                         "Since its October 3 debut, Harbour Lights has topped the charts.",
+                         day=dt.date(2024, 10, 20))
+    assert all(c.get("date") != "2025-10-03" for c in _v2_of(claims, "event"))
+
+
+def test_a_weekday_before_a_capitalised_word_is_a_name_not_a_date():
+    from renewcast.sources.articles.dates import find_dates
+
+    text = "The show airs after Monday Night Football, the network said on Tuesday."
+    found = [d for d in find_dates(text, dt.date(2024, 10, 9))]
+    assert [d.value for d in found] == ["2024-10-08"]

@@ -15,8 +15,8 @@ sys.path.insert(0, str(BENCHMARKS))
 from reader_corpus import CORPUS, figures, measure  # noqa: E402
 
 # today's figures, a little below: a change that loses ground fails here
-FLOORS = {"show": (0.95, 0.93), "status": (0.93, 0.90), "cast": (0.93, 0.85),
-          "statement": (0.93, 0.70), "event": (0.95, 0.85), "prediction": (0.50, 0.40)}
+FLOORS = {"show": (0.95, 0.93), "status": (0.93, 0.88), "cast": (0.93, 0.85),
+          "statement": (0.92, 0.90), "event": (0.95, 0.85), "prediction": (0.50, 0.40)}
 
 pytestmark = pytest.mark.skipif(not (CORPUS / "gold.json").exists(),
                                 reason=f"the reader corpus is not at {CORPUS}")

@@ -215,7 +215,9 @@ class _CastReader:
             return clean_character(_strip_article(run.group()))
         clause = re.split(r"[,;:–—(]", trimmed)[-1]
         if re.search(r"\btitular\b", clause):
-            return self.ctx.show  # "the titular monarch, played by ..." plays the title role
+            # "the titular monarch, played by ...": the title role, named by the title's main
+            # part ("Queen Charlotte" of "Queen Charlotte: A Bridgerton Story")
+            return re.split(r"\s*[:–—]\s+", self.ctx.show)[0]
         head = trimmed[:len(trimmed) - len(clause)].rstrip(" ,–—(")
         run = re.search(rf"(?:{CRUN})$", head)
         if run and len(clause.split()) <= 12 and not re.search(r"[A-Z]", clause[:1]):

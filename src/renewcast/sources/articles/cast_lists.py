@@ -21,15 +21,20 @@ _FORWARD = re.compile(
     r"(?:including|includes?|included|such as)|"
     r"ensemble(?: cast)? (?:of|includes?|included)|[Aa]longside|[Ll]ed by|[Hh]eadlined by|"
     r"[Jj]oined (?:[\w ]{0,30}? )?by|returning (?:cast|stars?)(?: (?:includes?|are|were))?|"
-    r"[Aa]lso returning|newcomers (?:are|were|include)|names to join [\w ]{0,30}? are|"
-    r"who will join [\w ]{0,30}? are|the cast of)|(?<!-)\bstar(?= [A-Z]))(?:\s*:)?\s+")
+    r"[Aa]lso returning|the cast of|"
+    # an inverted list: "joining them are", "newcomers include", "returning for the new
+    # season are", "among the names set to join the cast are"
+    r"(?:[Jj]oin(?:ing)?|[Rr]eturn(?:ing)?|[Nn]ewcomers?|[Aa]dditions?|[Nn]ew faces)\b"
+    r"[\w ,]{0,40}?\b(?:are|were|include|includes|included))|(?<!-)\bstar(?= [A-Z]))"
+    r"(?:\s*:)?\s+")
 _BACKWARD = re.compile(
     r"\s+(?:(?:are|is|were|was|will|would|have|has|had|been|be|all|also|both|each|officially|now|"
     r"reportedly|confirmed|set|to|being|going|again|too)\s+){0,4}"
     r"(?:star|stars|starred|recur|recurs|co-star|co-stars|lead the cast|led the cast|"
-    r"round out the cast|rounds out the cast|(?:are |is )?joining the cast|joined the cast|"
-    r"join the cast|return|returns|be back|back|also play|play the leading roles?|"
-    r"the latest (?:names|additions|stars) to join)\b(?![ \t]+[A-Z])(?!\s+as\s+(?:the\s+|an?\s+)?"
+    r"round(?:s|ing)? out the (?:cast|ensemble)|(?:are |is )?joining the cast|joined the cast|"
+    r"join the cast|return|returns|returning|be back|back|also play|play the leading roles?|"
+    r"(?:the )?(?:latest|newest) (?:names|additions|stars|faces) to join)\b(?![ \t]+[A-Z])"
+    r"(?!\s+as\s+(?:the\s+|an?\s+)?"
     r"(?:creator|executive|producer|showrunner|director|writer|host|head|president|chief))")
 _SEPARATOR = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
 _ITEM = rf"(?:{NAME})(?:\s*\([^()]{{1,40}}\))?"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from renewcast.sources.articles.people import _NOT_NAME, UPPER
+from renewcast.sources.articles.people import _NOT_NAME, UPPER, not_possessive
 
 WORD = rf"[{UPPER}][\w'’.\-]*[\w.]"
 PARTICLES = r"(?:de|del|della|der|den|van|von|da|di|du|dos|das|le|la|bin|ibn|al)"
@@ -28,7 +28,7 @@ _OFFICE = frozenset(w.lower() for w in """
 President Vice-President Vice Secretary Minister Prime Chief Deputy Director Head Foreign
 State Officer Ambassador Senator Governor Mayor General Colonel Captain Sheriff Judge Detective
 Lieutenant Lt. Sergeant Sgt. Inspector Agent Commander CEO CFO MP US U.S. UK CIA FBI NSA First
-Gentleman Station Mission Special
+Special
 """.split())
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:Dr|Mr|Mrs|Ms|St|Jr|Sr|Lt|Sgt|Capt|Prof|[A-Z])$")
 # words after which a role phrase ends: what follows is about something else
@@ -78,7 +78,7 @@ def person_ok(name: str, *, relaxed: bool = False) -> bool:
     if any(w.lower().rstrip(".") in _NEVER for w in words):
         return False
     checked = words[:1] if relaxed else words
-    return all(w.lower().rstrip("'’s") not in _NOT_NAME and w.lower() not in _NOT_NAME
+    return all(not_possessive(w.lower()) not in _NOT_NAME and w.lower() not in _NOT_NAME
                for w in checked)
 
 

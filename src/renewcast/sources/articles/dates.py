@@ -44,7 +44,8 @@ _PAST_NEAR = re.compile(
 _FUTURE_NEAR = re.compile(
     r"\b(will|['’]ll|set to|set for|slated|scheduled|due|expected|going to|upcoming|coming|"
     r"premieres|returns|debuts|arrives|lands|drops|hits|until|by|starting|begins|starts)\b"
-    r"|\A\s*(?:premiere|release|return|launch|debut)\b", re.I)
+    # "a Dec. 19 premiere date" is a date set ahead; "its October 3 debut" is not
+    r"|\A\s*(?:premiere|release|return|launch|debut)\s+date\b", re.I)
 
 # Order matters: the most precise form that matches a span wins.
 _PATTERNS = [
@@ -70,8 +71,10 @@ _PATTERNS = [
                           r"(?:earlier |later )?this month)\b", re.I)),
     # "announced Tuesday", "on Monday": a weekday as a date, never "Wednesday season 2"
     ("weekday", re.compile(rf"(?:\b(?P<prep>on|last|this|next|since|by|until|early|late)\s+|"
-                           rf"(?<=[a-z]ed\s)){_WEEKDAY}\b(?!\s+(?:season|series|episode|"
-                           rf"Addams|night football)|['’]s|,?\s*\(?(?:{_MONTH}\s+\d|\d))",
+                           rf"(?<=[a-z]ed\s)){_WEEKDAY}\b(?!\s+(?:season|series|episode)|"
+                           # a capitalised word after it makes it a name ("Monday Night
+                           # Football", a character's surname), not a day
+                           rf"(?-i:\s+[A-Z][a-z])|['’]s|,?\s*\(?(?:{_MONTH}\s+\d|\d))",
                            re.I)),
     # "October saw the arrival of season 3": a month opening the sentence as its subject
     ("lead_month", re.compile(rf"^\s*{_MONTH}\s+(?=(?:saw|brought|marked|sees|brings|will see|"

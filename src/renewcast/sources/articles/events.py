@@ -58,8 +58,10 @@ OWN_VIEW = re.compile(
     r"(?<!what )\b(?:we|i)\s+(?:\w+\s+){0,2}?(?:suspect|expect|predict|think|believe|reckon|"
     r"bet|wager|imagine|anticipate)\b|\bwe['’]d bet\b|\b(?:our|my)\s+(?:\w+\s+)?(?:guess|bet|"
     r"prediction|feeling|money|expectation)\b|(?<!what )\b(?:fans|viewers|you)\s+can\s+expect\b"
-    r"|\blook for\b|\bhint(?:s|ing)? that\b[^.]{0,80}\bwill\b|\bsuggests? that\b[^.]{0,80}"
-    r"\bwill\b|\bhold (?:your|their|our) breath\b|\b(?:is|are|looks?)\s+(?:\w+\s+)?(?:likely|"
+    r"|\blook for (?:it|them|the (?:show|series)|(?:season|series|part) \w+)\s+(?:in|around|"
+    r"by|this|next|early|late)\b|\bhint(?:s|ing)? that\b[^.]{0,80}\bwill\b|"
+    r"\bsuggests? that\b[^.]{0,80}\bwill\b|\bhold (?:your|their|our) breath\b|"
+    r"\b(?:is|are|looks?)\s+(?:\w+\s+)?(?:likely|"
     r"poised|bound|unlikely)\s+(?:headed|to\s+(?:be\s+renewed|return|get|come back)|for)\b", re.I)
 _SOFT = re.compile(r"\b(could|might|may|likely|probably|if|expect\w*|hope\w*|possibly|"
                    r"perhaps|would|should|guess|predict\w*|speculat\w*|rumou?r\w*)\b", re.I)

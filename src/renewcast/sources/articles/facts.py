@@ -42,8 +42,9 @@ _AWAITING = re.compile(
     r"(been\s+|be\s+)?(renew|announc|confirm|decid|greenl|green-l|give|gave|pick|order|made|"
     r"make)"
     r"|no (official )?word (yet )?(on|about)|(awaiting|still waiting|remains to be seen|"
-    r"unclear whether|not been (officially )?(renewed|confirmed)|neither renewed nor|radio "
-    r"silent|(curious|wondering) (if|whether)|not announced a decision|"
+    r"unclear whether|not been (officially )?(renewed|confirmed)|neither renewed nor|"
+    r"(?:been|remains?|stayed|gone) (?:\w+ )?(?:radio silent|silent|quiet|mum)|"
+    r"not (?:yet )?announced (?:a|any|its) decision|"
     r"has not (officially )?(renewed|canceled|cancelled)|no (official )?(announcement|decision|"
     r"confirmation))", re.I,
 )

@@ -4,6 +4,10 @@ Articles introduce a person once in full ("creator Georgia Lee") and then say "L
 they also misspell ("Indrid Yung" beside "Ingrid Yun" twice). :class:`People` is
 built from capitalised runs of words in the whole page and answers "who is 'Lee'?"
 and "which spelling of this name does the page support?".
+
+A name may carry a lowercase particle ("Ludwig van Beethoven", "Ana de Armas"): the
+usual ones anywhere, and any other short lowercase word that is not English where the
+page writes it before the same surname more than once ("Mia ko Tarn ... ko Tarn said").
 """
 
 from __future__ import annotations
@@ -41,6 +45,34 @@ Read Watch Sign Click Subscribe Follow Author Novelist Actor Actress Journalist 
 """.split()) | frozenset(MONTHS)
 
 
+# lowercase words that join a given name to a surname
+PARTICLES = frozenset("van von de da del della der den di du dos das le la ter ten bin ibn al "
+                      "el y zu".split())
+# short English words, which never do ("Emily in Paris", "Mazin and Druckmann")
+_ENGLISH_SHORT = frozenset("""
+a an am as at be by do go he if in is it me my no of oh ok on or so to up us we ye
+and are but can did for had has her him his how its let may not now off one our out own per
+put say see she the too two via was way who why yet you all any few got new old set who won
+""".split())
+# a particle the page itself may use (checked against its own repetition by People)
+_KNOWN = "|".join(sorted(PARTICLES))
+PARTICLE = rf"(?:{_KNOWN}|(?!(?:{'|'.join(sorted(_ENGLISH_SHORT))})\b)[a-z]{{2,3}})"
+_JOIN = re.compile(rf"\s+(?P<particle>{PARTICLE}(?:\s+(?:{_KNOWN}))?)\s+$")
+
+
+def not_possessive(word: str) -> str:
+    """"Netflix's" → "Netflix": the possessive ending only ("Wes" and "James" stay whole)."""
+    return re.sub(r"['’]s?$", "", word)
+
+def _particle_ok(particle: str, surname: str, page: str) -> bool:
+    """``particle`` joins names: a usual particle, or one the page writes before
+    ``surname`` twice or more (a single "Emily ko Paris" may be a slip)."""
+    if all(p in PARTICLES for p in particle.split()):
+        return True
+    pattern = rf"(?<![\w'’-]){re.escape(particle)}\s+{re.escape(surname)}\b"
+    return len(re.findall(pattern, page)) >= 2
+
+
 _CLOSES = re.compile(r"(?:['’]s|-(?:starr\w*|led|fronted|helmed|directed|created|produced))$")
 
 
@@ -55,7 +87,7 @@ def name_runs(text: str) -> list[tuple[int, int, str]]:
         run: list[tuple[int, int]] = []
         for w in [*re.finditer(rf"{_TOKEN}", m.group()), None]:
             closes = _CLOSES.search(w.group()) if w is not None else None
-            if w is not None and w.group().lower().rstrip("'’s") not in _NOT_NAME and \
+            if w is not None and not_possessive(w.group().lower()) not in _NOT_NAME and \
                     w.group().lower() not in _NOT_NAME:
                 run.append((w.start(), w.end() - (len(closes.group()) if closes else 0)))
                 if not closes:
@@ -67,13 +99,38 @@ def name_runs(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def _joined_runs(text: str, page: str) -> list[str]:
+    """The names of ``text`` (:func:`name_runs`), with a given name and a surname joined
+    where a name particle stands between them."""
+    runs = name_runs(text)
+    out: list[str] = []
+    i = 0
+    while i < len(runs):
+        name = runs[i][2]
+        if i + 1 < len(runs):
+            gap = _JOIN.match(text[runs[i][1]:runs[i + 1][0]] + " ")
+            surname = runs[i + 1][2]
+            # a lone capitalised word opening a sentence may be any word ("Later van Dijk")
+            opens = len(name.split()) == 1 and re.search(r"(?:^|[.!?:“”\"]\s*)$",
+                                                         text[:runs[i][0]])
+            if gap and not opens and len(name.split()) + len(surname.split()) <= 4 and \
+                    _particle_ok(gap["particle"], surname.split()[0], page):
+                out.append(f"{name} {gap['particle']} {surname}")
+                i += 2
+                continue
+        out.append(name)
+        i += 1
+    return out
+
+
 class People:
     """Names an article uses, with short forms resolved to the full name they stand for."""
 
     def __init__(self, texts: list[str], exclude: set[str] = frozenset()):
         self.counts: Counter[str] = Counter()
+        page = "\n\n".join(texts)
         for text in texts:
-            for _, _, name in name_runs(text):
+            for name in _joined_runs(text, page):
                 if name not in exclude:
                     self.counts[name] += 1
         self.full = {n for n in self.counts if len(n.split()) >= 2}
@@ -88,6 +145,8 @@ class People:
         if name in self.full:
             return name
         last = self._short.get(name.split()[-1] if name else "", set())
+        # a headline's "Show Welcomes Jane Doe" holds the name the page also writes alone
+        last = {n for n in last if not any(f" {o} " in f" {n} " for o in last if o != n)}
         if len(last) == 1:
             return next(iter(last))
         return None

@@ -79,7 +79,8 @@ _OUT = re.compile(r"\b(premiered|dropped|debuted|aired|arrived|released|conclude
                   r"wrapped up|came out|landed|launched|followed|continued)\b", re.I)
 _NOT_YET = re.compile(r"\b(will|to be|set to|yet|not|n['’]t|upcoming|until|could|would|might|"
                       r"may|should|can|if|whether)\b", re.I)
-_OTHER_WORK = re.compile(r"\b(original|anime|manga|books?|novels?|film|movie|comics?)\b", re.I)
+_OTHER_WORK = re.compile(r"\b(original\s+(?:\w+\s+)?(?:series|show|version|run|cartoon|anime)|"
+                         r"anime|manga|books?|novels?|film|movie|comics?)\b", re.I)
 
 
 def released_season(sentences: list[str]) -> int | None:

@@ -51,22 +51,75 @@ def sentences(body: str) -> list[Span]:
     return spans
 
 
-def quotations(body: str, min_words: int = 5) -> list[Span]:
-    """Quoted speech (curly or straight quotes), at most three paragraphs long.
+_MARK = re.compile(r"[“”\"]")
+_BEFORE_OPEN = " \t\n([{—–-/“\""  # what may stand before an opening mark
+_AFTER_CLOSE = " \t\n.,;:!?)]}—–-…”\""  # what may follow a closing mark
 
-    Short quoted phrases (“early conversations”, “damn”) are a writer's emphasis, not a
-    statement, and are left out by ``min_words``. A span covers the words inside the
-    marks, not the marks.
+
+def _mark_role(text: str, at: int, inside: bool) -> str:
+    """Whether the quotation mark at ``at`` opens or closes, read from the characters
+    around it rather than its shape: writers and their software mistype curly marks
+    ("…season,“ said"), and a straight mark has no shape to read."""
+    before = text[at - 1] if at else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    opens = before in _BEFORE_OPEN and after not in " \t\n"
+    closes = before not in " \t\n" and after in _AFTER_CLOSE
+    if opens != closes:
+        return "open" if opens else "close"
+    mark = text[at]
+    if mark == "“":
+        return "open"
+    if mark == "”":
+        return "close"
+    return "close" if inside else "open"
+
+
+def quotations(body: str, min_words: int = 5) -> list[Span]:
+    """Quoted speech (curly or straight quotes), read mark by mark.
+
+    A quote may hold another (“... “The Show” star ...”), and may run over paragraphs
+    the English way: each continuing paragraph opens with a quotation mark and only the
+    last one closes. A quote still open where its paragraph ends, with no quotation mark
+    opening the next, ends with its paragraph (a quote the page cut off). Short quoted
+    phrases (“early conversations”, “damn”) are a writer's emphasis, not a statement, and
+    are left out by ``min_words``. A span covers the words inside the marks, not the marks.
     """
-    found = []
-    for m in re.finditer(r"“([^”]{1,6000}?)”|(?<![\w])\"([^\"]{1,6000}?)\"(?![\w])", body):
-        inner_start = m.start() + 1
-        inner = m.group(1) if m.group(1) is not None else m.group(2)
-        if inner.count("\n\n") > 2:
-            continue
-        if len(re.findall(r"\w+", inner)) < min_words:
-            continue
-        found.append(Span(inner_start, inner_start + len(inner)))
+    found: list[Span] = []
+
+    def keep(start: int, end: int) -> None:
+        if len(re.findall(r"\w+", body[start:end])) >= min_words:
+            found.append(Span(start, end))
+
+    opened: int | None = None  # where the outermost open quote's words begin
+    depth = 0
+    at = last_end = 0
+    for paragraph in body.split("\n\n"):
+        marks = list(_MARK.finditer(paragraph))
+        if opened is not None:
+            if marks and marks[0].start() == 0 and \
+                    _mark_role(paragraph, 0, False) == "open":
+                marks = marks[1:]  # the quote goes on in this paragraph
+            else:
+                keep(opened, last_end)
+                opened, depth = None, 0
+        for m in marks:
+            role = _mark_role(paragraph, m.start(), depth > 0)
+            if role == "open":
+                if depth == 0:
+                    opened = at + m.end()
+                depth += 1
+            elif depth:
+                depth -= 1
+                if depth == 0:
+                    keep(opened, at + m.start())
+                    opened = None
+        if depth > 1:  # an inner quote left open: the outer one ends with the paragraph too
+            keep(opened, at + len(paragraph.rstrip()))
+            opened, depth = None, 0
+        last_end = at + len(paragraph.rstrip())
+        at += len(paragraph) + 2
+    if opened is not None:
+        keep(opened, last_end)
     return found
 
 

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 
+from renewcast.sources.articles.people import PARTICLE
 from renewcast.sources.articles.sentences import Span
 
 _FRAGMENT = re.compile(r"“([^“”\n]{2,60})”|(?<!\w)\"([^\"\n]{2,60})\"(?!\w)")
 _OPENER = re.compile(r"^[“\"](?P<text>[^“”\"\n]{20,})$")
-_NAME = r"[A-Z][\w'’.-]+(?:\s+(?:bo|de|van|von|da|del|di|le|la)?\s*[A-Z][\w'’.-]+){0,3}"
+_NAME = rf"[A-Z][\w'’.-]+(?:\s+(?:{PARTICLE}\s+)?[A-Z][\w'’.-]+){{0,3}}"
 _GROUP_LIST = re.compile(rf"(?:{_NAME})(?:\s*,\s*(?:and\s+)?(?:{_NAME})|\s+and\s+(?:{_NAME}))+")
 GROUP_WORDS = re.compile(r"\b(?:they|the trio|the duo|the pair|the creators|the co-creators|"
                          r"the showrunners|the co-showrunners|both)\b", re.I)

@@ -3,7 +3,8 @@
 A statement is a quotation of at least a few words with a speaker found in the
 attribution ("..., she told Deadline in an interview published on Aug. 23", "Jinny
 Howe, the Head of Drama Development at Netflix stated, ...", a quote that is a whole
-paragraph after "Lee discussed the finale"). Short names and pronouns are resolved
+paragraph after "Lee discussed the finale", or after a paragraph ending "said the
+following:"). A critic's verdict is not a statement. Short names and pronouns are resolved
 to the full name the article introduced. The stance toward another season is read
 from the words of the quote (hope and plans lean positive; goodbyes and endings
 negative); a quote with neither is neutral.
@@ -77,7 +78,10 @@ _POSITIVE = re.compile(
     r"hopefully|working on|delighted)\b",
     re.I)
 _NEGATIVE = re.compile(
-    r"\b(no plans|not coming back|won['’]t be back|won['’]t return|the end|final season|"
+    r"\b(no plans|not coming back|won['’]t be back|won['’]t return|final season|"
+    # "at the end of our fourth season" is a time, not an ending
+    r"the end(?! of (?:\w+\s+){0,3}(?:season|episode|part|chapter|volume|book|day|week|month|"
+    r"year|summer|winter|spring|fall|autumn)s?\b)|"
     r"closure|cancel\w*|disappoint\w*|heartbr\w*|sad|goodbye|farewell|no more|last season|"
     r"end of the road|not (?:be )?renewed|we['’]re done|saying goodbye|it['’]s over|"
     r"finished story|complete story|always meant to be one|one and done|"
@@ -88,6 +92,12 @@ _NEGATIVE = re.compile(
     r"not (?:continuing|returning)|it is what it is|onto the next|move on|moving on)\b", re.I)
 
 
+_REVIEW = re.compile(r"\b(?:review|reviews|reviewer|reviewers|critic|critics)\b", re.I)
+# a role written just before a name ("creator Darren Star told"), or "said" just before it
+_TITLED = re.compile(r"(?:\b" + _ROLE + r"s?|\b(?:said|says))\s+$", re.I)
+# words that end the names of outlets rather than of people ("Sky News")
+_NOT_SURNAME = frozenset("news times post weekly magazine radio reporter tv today daily journal "
+                         "wire network studios".split())
 _TITLE_LIKE = re.compile(r"(?:[A-Z0-9][\w'’.:-]*\W*\s*|(?:of|the|a|an|and|in|on|to|from|for)\s+)+")
 
 
@@ -101,11 +111,18 @@ def read_statements(ctx: Context, characters: set[str], cast: list[Claim]) -> li
         sentence = _sentence_at(ctx, q.start - 1)
         lead_start = max(sentence.start if sentence else para_start, para_start)
         lead = body[lead_start:max(q.start - 1, lead_start)]
+        if not lead.strip() and q.start == para_start + 1 and \
+                body[:para_start].rstrip().endswith(":"):
+            # "X said the following, per Deadline:" and the quote as the next paragraph
+            introduced = _sentence_at(ctx, len(body[:para_start].rstrip()) - 1)
+            lead = body[introduced.start:len(body[:para_start].rstrip())] if introduced else ""
         after = _sentence_at(ctx, q.end + 1)
         tail = body[q.end + 1:after.end] if after and after.start <= q.end + 1 else ""
         tail = re.split(r"[“\"]", tail)[0]
         if q.start in fragments and _TITLE_LIKE.fullmatch(body[q.start:q.end] + " "):
             continue  # a title in quotation marks ("Moon Knight"), not someone's words
+        if _REVIEW.search(_attribution(lead, tail)):
+            continue  # a critic's verdict ("a three-star review from X, who wrote:")
         if q.start in fragments:
             # a fragment woven into a sentence: only that sentence can say whose words they are
             who = _attributed(ctx, lead, tail + body[q.end + 1:q.end + 1].strip(), characters)
@@ -230,11 +247,12 @@ def _sentence_at(ctx: Context, offset: int) -> Span | None:
 
 
 def _speaker(ctx, q, lead, tail, characters, last, para_start) -> str | None:
-    def person(name: str, explicit: bool = False) -> str | None:
-        return _speaker_named(ctx, name, characters, explicit=explicit)
+    def person(name: str, explicit: bool = False, titled: bool = False) -> str | None:
+        return _speaker_named(ctx, name, characters, explicit=explicit, titled=titled)
 
     m = _TAIL_NAME.match(tail) or _TAIL_VERB.match(tail) or _TAIL_ROLE.match(tail)
-    if m and (who := person(m["who"], explicit=True)):
+    if m and (who := person(m["who"], explicit=True,
+                            titled=bool(_TITLED.search(tail[:m.start("who")])))):
         return who
     role = _TAIL_ROLE_ONLY.match(tail) or _LEAD_ROLE_ONLY.search(lead)
     if role:  # "..., the actor told the outlet": the person the page gave that role
@@ -245,8 +263,9 @@ def _speaker(ctx, q, lead, tail, characters, last, para_start) -> str | None:
         names = [n for _, e, n in name_runs(lead) if person(n)]
         before_verb = re.search(r"(?P<who>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\s+(?:also\s+)?"
                                 + _SPEECH + r"\b[^“]*$", lead)
-        if before_verb and person(before_verb["who"], explicit=True):
-            return person(before_verb["who"], explicit=True)
+        titled = bool(before_verb and _TITLED.search(lead[:before_verb.start("who")]))
+        if before_verb and (who := person(before_verb["who"], explicit=True, titled=titled)):
+            return who
         verb = _last(re.finditer(_SPEECH + r"\b(?=[^“”\"]*$)", lead))
         if verb:  # "X, who played Y, expressed his hope": the subject before the verb
             for _, _, name in reversed(name_runs(lead[:verb.start()])):
@@ -268,14 +287,17 @@ def _speaker(ctx, q, lead, tail, characters, last, para_start) -> str | None:
 
 
 def _speaker_named(ctx: Context, name: str, characters: set[str], *,
-                   explicit: bool = False) -> str | None:
+                   explicit: bool = False, titled: bool = False) -> str | None:
     """The full name ``name`` stands for, unless it is a character (characters don't talk
-    to the press). Where the page writes "Darren Star told" (``explicit``), a full name it
-    cannot resolve is still that name."""
+    to the press). Where the page writes "Jane Doe told" (``explicit``), a full name it
+    cannot resolve is still that name; after a role or "said" (``titled``: "creator Jane
+    Head told", "said Jane Head") a surname may be a word that is seldom a name."""
     name = re.sub(r"['’]s?$|\.$", "", name.strip())
     full = ctx.people.resolve(name)
-    if not full and explicit and len(name.split()) >= 2 and \
-            name.split()[0].lower() not in _NOT_NAME and person_ok(name):
+    words = name.split()
+    if not full and explicit and len(words) >= 2 and words[0].lower() not in _NOT_NAME and (
+            person_ok(name) or titled and len(words) == 2 and person_ok(name, relaxed=True)
+            and words[1].lower() not in _NOT_SURNAME):
         full = name
     return full if full and full not in characters and name not in characters else None
 
