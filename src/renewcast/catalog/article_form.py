@@ -35,7 +35,9 @@ class ArticleForm(forms.Form):
         help_text="Paste the page's text or HTML when the address cannot be fetched "
                   "(a paywall, a login); the address is then only cited.")
     show = forms.CharField(label="Show (optional)", required=False, max_length=300,
-                           help_text="Which show it is about, when the reader should not guess.")
+                           help_text="Which show it is about, when the reader should not guess. "
+                                     "An article naming no catalog show is read as about the "
+                                     "show its headline names, a new one.")
     new_show = forms.BooleanField(
         label="It is a new show", required=False,
         help_text="The show above is not in the catalog yet: add it. It stays off the public "
