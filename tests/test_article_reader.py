@@ -680,3 +680,130 @@ def test_a_weekday_before_a_capitalised_word_is_a_name_not_a_date():
     text = "The show airs after Monday Night Football, the network said on Tuesday."
     found = [d for d in find_dates(text, dt.date(2024, 10, 9))]
     assert [d.value for d in found] == ["2024-10-08"]
+
+
+# -- general rules from a second audit (each with sentences of its own) ---------------------
+
+@pytest.mark.parametrize("tail", [
+    "said HBO's president of programming Mara Quell.",
+    "said co-creator Teo Banks.",
+    "said Hulu's head of drama Ilse Marr in a statement.",
+])
+def test_a_speaker_named_after_said_and_a_title(tail):
+    body = f"“We are thrilled to be making another season of this show,” {tail}"
+    name = tail.removesuffix(" in a statement.").removesuffix(".").split()[-2:]
+    assert {who for who, _ in _said(body)} == {" ".join(name)}
+
+
+def test_a_pronoun_after_a_short_fragment_is_the_person_named_before_it():
+    body = ("“It was a hard year for everyone on the crew,” producer Ada Lund said.\n\n"
+            "Jonas Bright, for his part, is hopeful. “Stay tuned,” he said. “There is a lot "
+            "more story to tell about these people.”")
+    assert _said(body) == {("Ada Lund", "neutral"), ("Jonas Bright", "positive")}
+
+
+@pytest.mark.parametrize(("quote", "expected"), [
+    ("It breaks our hearts that this family of actors will not work together again.",
+     "negative"),
+    ("We never got to finish the story we planned, and I'm gutted about it.", "negative"),
+    ("If the story has another chapter in it, I would be there in a heartbeat.", "positive"),
+])
+def test_stance_words_for_endings_and_hopes(quote, expected):
+    from renewcast.sources.articles.statements import stance
+    assert stance(quote) == expected
+
+
+def test_names_in_brackets_after_a_plot_verb_are_characters_first():
+    body = ("The drama centers on a band of smugglers led by Tomas Reyne (Idris Vahl) and his "
+            "sister Lena Reyne (Maud Ekker).")
+    assert _cast(body) == {("Idris Vahl", "Tomas Reyne"), ("Maud Ekker", "Lena Reyne")}
+
+
+def test_a_cast_word_after_the_plot_verb_keeps_performers_first():
+    body = "The series follows the Reyne family and stars Idris Vahl (Tomas Reyne)."
+    assert _cast(body) == {("Idris Vahl", "Tomas Reyne")}
+
+
+def test_a_part_named_after_a_relation_and_a_comma():
+    body = "Ines Varga is back as her mentor, Judge Ada Brook, in the second season."
+    assert ("Ines Varga", "Judge Ada Brook") in _cast(body)
+
+
+def test_a_newcomer_named_then_playing_a_part():
+    body = "Also new this season is Tam Oyelaran, playing a smuggler named Rook Vance."
+    assert ("Tam Oyelaran", "Rook Vance") in _cast(body)
+
+
+def test_a_trailer_released_alongside_an_announcement_shares_its_day():
+    _, claims = _read_v2("Harbour Lights season 2 date",
+                         "HBO announced the premiere date for Harbour Lights on Monday along "
+                         "with a new trailer.", day=dt.date(2024, 10, 9))
+    events = {(c["event"], c["date"]) for c in _v2_of(claims, "event")}
+    assert ("trailer", "2024-10-07") in events
+
+
+def test_coming_back_on_a_date_is_a_premiere_not_a_renewal():
+    _, claims = _read_v2("Harbour Lights news", "Harbour Lights is coming back in March.",
+                         day=dt.date(2024, 10, 9))
+    events = {(c["event"], c["date"]) for c in _v2_of(claims, "event")}
+    assert ("premiere", "2025-03") in events
+    assert not any(kind == "renewal" for kind, _ in events)
+
+
+def test_an_ending_said_in_the_present_is_an_ended_status_and_its_day():
+    _, claims = _read_v2("Harbour Lights bows out",
+                         "After seven seasons, Harbour Lights wraps its run tonight on HBO.",
+                         day=dt.date(2024, 10, 9))
+    assert [(c["value"], c["season"]) for c in _v2_of(claims, "status")] == [("ended", 7)]
+    assert ("ending", "2024-10-09") in {(c["event"], c["date"]) for c in _v2_of(claims, "event")}
+
+
+def test_a_season_coming_to_an_end_does_not_end_the_show():
+    _, claims = _read_v2("Harbour Lights finale",
+                         "As the third season of Harbour Lights comes to an end, fans ask "
+                         "what is next.", day=dt.date(2024, 10, 9))
+    assert all(c["value"] != "ended" for c in _v2_of(claims, "status"))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The network confirmed to Deadline on Thursday that Harbour Lights has been canceled.",
+    "HBO confirmed Thursday that Harbour Lights has been canceled.",
+])
+def test_a_decision_takes_the_weekday_it_was_confirmed(sentence):
+    _, claims = _read_v2("Harbour Lights canceled", sentence, day=dt.date(2024, 10, 7))
+    events = {(c["event"], c["date"]) for c in _v2_of(claims, "event")}
+    assert ("cancellation", "2024-10-03") in events
+
+
+def test_a_season_in_a_background_clause_is_not_the_one_renewed():
+    _, claims = _read_v2("Harbour Lights news",
+                         "Harbour Lights was renewed in August, two months after its second "
+                         "season premiered on June 5.", day=dt.date(2024, 10, 9))
+    assert [(c["value"], c["season"]) for c in _v2_of(claims, "status")] == [("renewed", 3)]
+
+
+def test_the_season_out_is_the_one_next_to_its_verb():
+    _, claims = _read_v2("Harbour Lights news",
+                         "HBO has not yet renewed Harbour Lights for a fourth season, though the "
+                         "third season, which premiered in May, was a hit.",
+                         day=dt.date(2024, 10, 9))
+    assert [(c["value"], c["season"]) for c in _v2_of(claims, "status")] == [("awaiting", 4)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "HBO has given Harbour Lights a two-season renewal, a month after the second season "
+    "premiered.",
+    "HBO orders two more seasons of Harbour Lights, a month after the second season premiered.",
+])
+def test_a_multi_season_order_in_other_words(sentence):
+    _, claims = _read_v2("Harbour Lights news", sentence, day=dt.date(2024, 10, 9))
+    status = _v2_of(claims, "status")
+    assert [(c["value"], c["season"], c.get("covers")) for c in status] == [
+        ("renewed", 4, [3, 4])]
+    assert ("renewal", "2024-10-09") in {(c["event"], c["date"]) for c in _v2_of(claims, "event")}
+
+
+def test_played_by_in_a_plot_summary_does_not_make_it_a_cast_list():
+    body = ("The drama follows a detective played by Ana Ruiz, who is joined by her partner "
+            "Joe Kim (Sam Lee).")
+    assert ("Sam Lee", "Joe Kim") in _cast(body)

@@ -53,7 +53,10 @@ _JOINED_AS = re.compile(
     rf"(?P<p>{NAME})\s+(?:has\s+|have\s+)?(?:joined|joins|will join|is joining)\s+the cast of\s+"
     rf"[^.;]{{1,80}}?\s+as\s+")
 _PLAYING = re.compile(rf"^(?:[A-Z][\w\s]*?\s)?(?P<p>{NAME})\s+(?:has|have|is|was|will)\s"
-                      r"[^.;,]{0,60},\s+playing\s+")
+                      r"[^.;,]{0,60},\s+playing\s+"
+                      # "Also new this season is Tam Oyelaran, playing a smuggler named Rook Vance"
+                      rf"|\b(?:is|are|was|were)\s+(?P<p2>{NAME}),\s+(?:who\s+(?:is|will be)\s+)?"
+                      r"playing\s+")
 _PLAYED_BY = re.compile(r"\b(?:played|portrayed|voiced|embodied)\s+(?:[\w’'-]+\s+){0,4}?by\s+")
 _WHO_PLAYS = re.compile(
     rf"(?P<p>{NAME})\s*(?:,|–|—|-)?\s*(?:who|which)\s+(?:also\s+|will\s+|has\s+)?"
@@ -114,8 +117,9 @@ class _CastReader:
                 self._add(m["p"], character, at + m.start(), at + m.end() + end, season, _STRONG)
         for m in [*_JOINED_AS.finditer(text), *_PLAYING.finditer(text)]:
             character, end = role_character(text[m.end():])
+            who = "p" if m["p"] else "p2"
             if character:
-                self._add(m["p"], character, at + m.start("p"), at + m.end() + end, season,
+                self._add(m[who], character, at + m.start(who), at + m.end() + end, season,
                           _STRONG)
         for m in _AS.finditer(text):
             self._as(at, text, m, season)
@@ -150,7 +154,10 @@ class _CastReader:
                 self._add(people[0], first, at + m.start(), span_end, season, _STRONG)
                 self._add(people[1], second, at + m.start(), span_end, season, _STRONG)
                 return
-        character, end = role_character(after, apposition=trigger != "as")
+        # "is back as her mentor, Judge Ada Brook": after "as", a relation to another
+        # character ("his rival", "her mother") is followed by the name it describes
+        related = re.match(r"(?:his|her|their)\s+(?:[a-z-]+\s+){0,2}[a-z-]+,\s", after)
+        character, end = role_character(after, apposition=trigger != "as" or bool(related))
         person = m["p"]
         if character:
             end = _past_paren(after, end)
@@ -253,12 +260,14 @@ class _CastReader:
             self._add(m["b"], None, at + m.start("b"), at + m.end("b"), season, _LIST)
         if not pairs:
             return
-        listing = cast_lists.introduces(text[:pairs[0][0].start()]) or \
-            re.match(r"\s*(?:,?\s*and\s+[^.]*?)?\s+(?:are|is)\s+(?:all\s+)?(?:set|expected|back)",
-                     text[pairs[-1][0].end():]) is not None
+        plot = cast_lists.tells_plot(text[:pairs[0][0].start()])
+        listing = not plot and (cast_lists.introduces(text[:pairs[0][0].start()]) or re.match(
+            r"\s*(?:,?\s*and\s+[^.]*?)?\s+(?:are|is)\s+(?:all\s+)?(?:set|expected|back)",
+            text[pairs[-1][0].end():]) is not None)
         # one sentence writes all its pairs the same way round: the evidence is pooled
         votes = [self._character_first(a, b) for _, a, b in pairs]
-        pooled = sum(v for v in votes if isinstance(v, int)) - 4 * listing + 3 * directed
+        pooled = sum(v for v in votes if isinstance(v, int)) - 4 * listing + 3 * directed + \
+            4 * plot
         char_first = [v if isinstance(v, bool) else pooled >= 0 for v in votes]
         sure = sum(1 for (_, _, b), first in zip(pairs, char_first, strict=True)
                    if first and len(b.split()) > 1)

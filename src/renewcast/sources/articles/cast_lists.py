@@ -49,6 +49,24 @@ _CAST_WORD = re.compile(r"\b(?:star\w*|cast\w*|play\w*|role\w*|actors?|actress\w
                         r"voic\w*)\b", re.I)
 
 
+# the story's own people: "centers on a band of smugglers led by Tomas Reyne (Idris Vahl)"
+_PLOT_VERB = re.compile(r"\b(?:follow(?:s|ed|ing)?|cent(?:er|re)(?:s|ed)?\s+(?:on|around)|"
+                        r"revolv(?:es|ed)\s+around|tells?\s+the\s+story\s+of|told\s+the\s+"
+                        r"story\s+of|chronicl(?:es|ed)|focus(?:es|ed)?\s+on|(?:is|was)\s+about)\b",
+                        re.I)
+
+
+def tells_plot(text: str) -> bool:
+    """Whether ``text`` (a sentence up to a name) is a plot summary: a verb of telling a story
+    with no word of casting after it, so the names after it are characters first."""
+    verb = None
+    for verb in _PLOT_VERB.finditer(text):  # noqa: B007 - the last one is wanted
+        pass
+    # "played by" names a character first too, so it does not turn the summary into a list
+    rest = re.sub(r"\b(?:played|portrayed|voiced)\s+by\b", "", text[verb.end():] if verb else "")
+    return bool(verb) and not _CAST_WORD.search(rest)
+
+
 def is_crew_sentence(text: str) -> bool:
     """A sentence about who makes the show, with no word of casting in it."""
     return bool(_CREW.search(text)) and not _CAST_WORD.search(text)

@@ -40,7 +40,9 @@ _HOLIDAYS = {"new year's day": (1, 1), "new year's eve": (12, 31), "christmas da
 _PAST_NEAR = re.compile(
     r"\b(premiered|released|debuted|dropped|aired|arrived|landed|launched|announced|shared|"
     r"revealed|confirmed|began|started|wrapped|ended|concluded|canceled|cancelled|renewed|"
-    r"axed|was|were|had|saw|came|went|took|back in|ago|earlier|since|after)\b", re.I)
+    # "back in July" looks back, "coming back in March" and "will be back in May" ahead
+    r"axed|was|were|had|saw|came|went|took|(?<!coming )(?<!come )(?<!comes )(?<!be )back in|ago|"
+    r"earlier|since|after)\b", re.I)
 _FUTURE_NEAR = re.compile(
     r"\b(will|['’]ll|set to|set for|slated|scheduled|due|expected|going to|upcoming|coming|"
     r"premieres|returns|debuts|arrives|lands|drops|hits|until|by|starting|begins|starts)\b"
@@ -153,8 +155,8 @@ def _ahead(sentence: str, start: int, end: int, future: bool) -> bool:
     before, after = sentence[max(0, start - 60):start], sentence[end:end + 25]
     past = [m.end() for m in _PAST_NEAR.finditer(before)]
     coming = [m.end() for m in _FUTURE_NEAR.finditer(before)]
-    if re.search(r"\bback\s*$", before, re.I):
-        return False  # "back in July"
+    if re.search(r"(?<!coming )(?<!come )(?<!comes )(?<!be )\bback\s*$", before, re.I):
+        return False  # "back in July" (but "coming back in March" is ahead)
     if _FUTURE_NEAR.match(after):
         return True
     if past or coming:

@@ -45,6 +45,11 @@ _TRAILER = re.compile(
     r"dropped|shared|unveiled|debuted|arrived|revealed|came out|is out|premiered|launched)\b"
     r"|\b(?:released|releases|dropped|drops|shared|unveiled|debuted|revealed|launched)\s+"
     r"(?:[\w'’-]+\s+){0,5}?(?:trailer|teaser)s?\b", re.I)
+# "announced the date on Monday along with a new trailer": a trailer that came out with
+# another announcement, and on its day (the trigger is the noun, so the date is not taken
+# from the announcement it sits beside)
+_ALONGSIDE = re.compile(r"\b(?:alongside|along with|together with)\s+(?:a|an|the|its|their)\s+"
+                        r"(?:[\w'’-]+\s+){0,3}?(?P<noun>trailer|teaser)s?\b", re.I)
 _DATE_SET = re.compile(
     r"\b(?:confirmed|announced|revealed|set|unveiled|gave|given|gets?|got)\s+(?:\w+\s+){0,4}?"
     r"(?:premiere|release|return|launch) date\b"
@@ -105,6 +110,9 @@ def triggers(text: str) -> list[Trigger]:
             if any(t.start < m.end() and m.start() < t.end for t in found):
                 continue
             found.append(Trigger(kind, m.start(), m.end()))
+    for m in _ALONGSIDE.finditer(text):
+        if not any(t.start < m.end() and m.start("noun") < t.end for t in found):
+            found.append(Trigger("trailer", m.start("noun"), m.end()))
     return sorted(found, key=lambda t: t.start)
 
 
@@ -164,6 +172,10 @@ def read_events(ctx: Context, span, text: str, dates: list[DateMention]) -> list
         if t.kind == "other" or _soft(text, t) or _NEGATED.search(text[:t.start][-40:]):
             continue
         when = [d.value for d in by[t] if d.value not in since]
+        if not when and t.kind == "trailer" and _ALONGSIDE.match(text, _alongside_start(text, t)):
+            # it came out with the event before it: that event's day
+            earlier = [o for o in found if o.end <= t.start and o.kind != "other" and by[o]]
+            when = [by[earlier[-1]][-1].value] if earlier else []
         clause = re.split(r"[;:.]|,\s*(?:and|but|which|while)\b", text[:t.start])[-1]
         if not when and t.kind in ("trailer", "date_announced", "filming_wrap") and \
                 ctx.article.published and _NEWS.search(clause) and \
@@ -176,6 +188,13 @@ def read_events(ctx: Context, span, text: str, dates: list[DateMention]) -> list
         for value in when:
             out.append(ctx.claim("event", span, season, event=t.kind, date=value))
     return out
+
+
+def _alongside_start(text: str, t: Trigger) -> int:
+    """Where the "alongside ..." phrase ending in trigger ``t`` starts (or ``t``'s start)."""
+    m = re.search(r"\b(?:alongside|along with|together with)\s+(?:\S+\s+){0,4}?$",
+                  text[:t.start], re.I)
+    return m.start() if m else t.start
 
 
 def _soft(text: str, t: Trigger) -> bool:

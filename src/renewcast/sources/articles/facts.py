@@ -35,7 +35,7 @@ from renewcast.sources.articles.events import (
     triggers,
 )
 from renewcast.sources.articles.orders import season_order
-from renewcast.sources.articles.seasons import season_in
+from renewcast.sources.articles.seasons import season_in, season_mentions
 
 _AWAITING = re.compile(
     r"\b(yet to|has ?n[o'’]t|have ?n[o'’]t|not yet|still)\s+(officially\s+|formally\s+)?"
@@ -50,7 +50,13 @@ _AWAITING = re.compile(
 )
 _RENEWED = re.compile(
     r"\b(renew(?:ed|s|ing)?|picked up|pickup|green[- ]?lit|greenlighted|green light|"
-    r"ordered (?:a|an) \w+ (?:season|installment)|is (?:officially )?coming back|"
+    r"order(?:s|ed) (?:a|an) \w+ (?:season|installment)|is (?:officially )?coming back|"
+    # "orders two more seasons"; "handed the show a two-season renewal" (the noun alone, as in
+    # "the renewal comes after...", reports no decision, so a verb of giving must carry it)
+    r"order(?:s|ed) (?:two|three|four|five|\d) (?:more|additional|further) (?:seasons|"
+    r"installments)|(?:handed|hands|given|gave|gives|earned|earns|landed|lands|scored|scores|"
+    r"received|receives|got|gets|secured|secures)\s+(?:[\w'’+-]+\s+){0,3}?(?:a|an)\s+"
+    r"(?:[\w-]+\s+){0,2}?renewal|"
     r"officially happening|confirmed (?:for )?(?:a|its) \w+ season|brought back|"
     r"scored (?:a|an) \w+ season)\b", re.I,
 )
@@ -61,9 +67,12 @@ _CANCELED = re.compile(
     r"not be getting|(?:will not|won['’]t) (?:get|receive) (?:a|another))", re.I,
 )
 # the show is over: said in the past, or of a season already out
+# ("now": said in the present, "comes to an end tonight", which dates the ending itself)
 _ENDED = re.compile(r"\b(ha(?:s|ve) (?:finally |officially )?(?:come|came) to (?:an end|a close)|"
-                    r"came to (?:an end|a close)|ended its run|concluded its run|"
-                    r"(?:has|have) (?:ended|concluded) (?:after|with))\b", re.I)
+                    r"came to (?:an end|a close)|(?:ended|concluded|wrapped) its "
+                    r"(?:[\w-]+ ){0,2}run|(?:has|have) (?:ended|concluded) (?:after|with)|"
+                    r"(?P<now>(?:comes|is coming) to (?:an end|a close)|(?:ends|concludes|"
+                    r"wraps(?: up)?|closes out) its (?:[\w-]+ ){0,2}run))\b", re.I)
 # a season named as the last one: news of an ending when said with "will"
 _FINAL = re.compile(
     r"\b((?:final|last) (?:ever )?(?:season|chapter|installment|outing|run|batch)|"
@@ -96,14 +105,20 @@ _PLURAL_OTHERS = re.compile(r"\b(projects|shows|titles|films|movies|dramas|other
                             r"programmes|programs)\s+(?:\w+\s+){0,2}$", re.I)
 # news of a decision: an announcement of "the news" and when it was made
 _ANNOUNCEMENT = re.compile(r"\b(shared|announced|broke|revealed|confirmed|made)\s+(?:the\s+)?"
-                           r"(news|announcement|decision)\b|\bannounced\s+(?:on\s+)?\w+day\b",
-                           re.I)
+                           r"(news|announcement|decision)\b|\bannounced\s+(?:on\s+)?\w+day\b|"
+                           # "confirmed Wednesday", "confirmed to Deadline on Thursday"
+                           r"\b(?:announced|confirmed|revealed|reported)\s+(?:to\s+(?-i:[A-Z][\w.+]*)"
+                           r"(?:\s+(?-i:[A-Z][\w.+]*)){0,2}\s+)?(?:on\s+)?(?:mon|tues|wednes|thurs|"
+                           r"fri|satur|sun)day\b", re.I)
 _NEWS = re.compile(r"\b(has|have|had|officially|today|this week|announced|just|confirmed|"
-                   r"renews|cancels|axes|ends)\b", re.I)
+                   r"renews|orders|cancels|axes|ends)\b", re.I)
 _CONFIRMED = re.compile(r"\b(confirmed|announced|ordered|greenlit|green-lit|picked up)\b", re.I)
 # what "has come to an end" can be said of besides a show
 _NOT_SHOW = re.compile(r"\b(filming|production|shooting|strikes?|deal|contract|tour|run of|"
                        r"relationship|romance|career|partnership|journey)\s*$", re.I)
+# "the second installment is coming to a close": one season ends, the show goes on
+_SEASON_SUBJECT = re.compile(r"\b(?:season|installment|instalment|chapter|part|volume|episode|"
+                             r"finale|batch)(?:\s+\w+)?(?:\s+of\s+[^,;.]{1,60})?\s*$", re.I)
 _AUX = re.compile(r"(?:\s+(?:has|have|had|officially|finally|been|was|were|is|are|now|also|"
                   r"just|will|be|not|n['’]t))*\s*$", re.I)
 _RANK = {"headline": 0, "decision": 1, "awaiting": 2, "coming": 2}
@@ -157,8 +172,8 @@ def _about_show(ctx: Context, text: str, m: re.Match, headline: bool) -> bool:
     if _PLURAL_OTHERS.search(before) and not re.search(r"\b(one of|among)\b", before, re.I):
         return False  # "a string of projects being axed"
     show = rf"(?:{'|'.join(re.escape(w) for w in [ctx.show])}|\b{_GENERIC}\b)"
-    if re.search(show, before, re.I) or _names_show(ctx, before):
-        return True
+    if re.search(show, before, re.I) or _names_show(ctx, before) or _names_show(ctx, m.group()):
+        return True  # "HBO has given Harbour Lights a renewal": the show inside the phrase
     after = re.split(r"[.;,!?—–]", text[m.end():])[0][:60]
     return bool(re.search(show, after, re.I) or _names_show(ctx, after))
 
@@ -179,6 +194,8 @@ def _status(ctx, span, text, dates, headline, news_day, found) -> list[tuple[str
         m = pattern.search(text)
         if m is None or not _about_show(ctx, text, m, headline):
             continue
+        if value == "ended" and _SEASON_SUBJECT.search(_AUX.sub("", text[:m.start()])):
+            continue
         before = text[:m.start()]
         clause = re.split(r"[.;:!?—–]|\bwhile\b|\bbut\b", before)[-1] + m.group()
         if _UNREAL.search(before) or (_HEDGE.search(clause) and value != "final"):
@@ -197,6 +214,10 @@ def _status(ctx, span, text, dates, headline, news_day, found) -> list[tuple[str
             return []  # "it was canceled in 2022": history, not this article's news
         claim = _decision(ctx, span, text, value, m)
         out.append((rank, claim))
+        if mine and re.search(r"coming back", m.group(), re.I):
+            break  # "is coming back on March 3": a return date is a premiere's
+        if value == "ended" and not (m["now"] and mine):
+            break  # "came to an end" reports no day; "comes to an end tonight" does
         out += [(None, e) for e in _decision_events(ctx, span, text, value, mine, headline,
                                                      news_day, claim)]
         break
@@ -209,7 +230,7 @@ def _near(dates: list[DateMention], at: int) -> list[DateMention]:
 
 
 def _decision(ctx, span, text, value, m) -> Claim:
-    season = season_in(text)
+    season = season_in(text) if value in ("canceled", "ended") else _main_season(text, m)
     covers, final = season_order(text).resolve(ctx.next_season)
     fields = {}
     if value == "canceled":
@@ -232,9 +253,26 @@ def _decision(ctx, span, text, value, m) -> Claim:
     return ctx.claim("status", span, season, value=value, **fields)
 
 
+# a clause that gives background to a decision ("two months after its second season
+# premiered", "which premiered its second season in May"): a season named in it was not decided
+_SUBORDINATE = re.compile(r"\b(?:after|before|since|following|when|once|although|though|while|"
+                          r"which|who|whose|because)\b[^,;:—–]*", re.I)
+
+
+def _main_season(text: str, m: re.Match) -> int | None:
+    """The season a renewal names outside the background clauses around its verb."""
+    clauses = [c.span() for c in _SUBORDINATE.finditer(text)
+               if not c.start() <= m.start() < c.end()]
+    kept = [s.number for s in season_mentions(text)
+            if text[s.start:s.end].lower().startswith("after")  # "after two seasons" counts
+            or not any(a <= s.start and s.end <= b for a, b in clauses)]
+    return max(kept, default=None)
+
+
 def _decision_events(ctx, span, text, value, dates, headline, news_day, claim) -> list[Claim]:
     """A renewal, cancellation or ending, dated by its sentence or as the article's news."""
-    kind = {"canceled": "cancellation", "ended": None, "renewed": "renewal", "final": None}[value]
+    kind = {"canceled": "cancellation", "ended": "ending", "renewed": "renewal",
+            "final": None}[value]
     if value == "final":
         # "will be the final season" announces an ending, "the final season was confirmed"
         # or "renewed for a final season" an order
@@ -260,9 +298,12 @@ def _news_day(ctx: Context) -> str | None:
     """The day the article's news was announced ("shared the news on Friday"), else its date."""
     for span in ctx.sentences[:12]:
         text = ctx.masked[span.start:span.end]
-        if _ANNOUNCEMENT.search(text):
+        said = _ANNOUNCEMENT.search(text)
+        if said:
             days = [d for d in find_dates(text, ctx.anchor, lower_bound=ctx.lower_bound)
                     if len(d.value) == 10]
+            # the day the announcing verb carries, before any other the sentence names
+            days.sort(key=lambda d: not said.start() <= d.start < said.end())
             if days:
                 return days[0].value
     return ctx.article.published.isoformat() if ctx.article.published else None

@@ -94,9 +94,11 @@ def released_season(sentences: list[str]) -> int | None:
         if out and not _NOT_YET.search(text[:out.start()][-40:]):
             # the season named just before the verb ("Season 2 premiered", "the second season
             # concluded"), not one named after it
-            before = [m for m in season_mentions(text[:out.start()]) if m.end > out.start() - 60]
-            found += [m.number for m in before if not text[m.start:m.end].lower().startswith(
-                "after")]
+            before = [m for m in season_mentions(text[:out.start()]) if m.end > out.start() - 60
+                      and not text[m.start:m.end].lower().startswith("after")]
+            # only the nearest is the verb's subject: in "not yet renewed for a fourth season,
+            # though the third season, which premiered in May", the fourth is not out
+            found += [before[-1].number] if before else []
         for n in found:
             if n and n < 40 and (latest is None or n > latest):
                 latest = n

@@ -17,7 +17,7 @@ import re
 from renewcast.sources.articles.cast_names import person_ok
 from renewcast.sources.articles.context import Claim, Context
 from renewcast.sources.articles.dates import find_dates
-from renewcast.sources.articles.people import _NOT_NAME, name_runs
+from renewcast.sources.articles.people import _NOT_NAME, PARTICLE, name_runs
 from renewcast.sources.articles.seasons import season_in
 from renewcast.sources.articles.sentences import Span
 from renewcast.sources.articles.statement_quotes import (
@@ -43,6 +43,13 @@ _TAIL_NAME = re.compile(r"^\W*\s*(?P<who>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)
                         + _SPEECH + r"\b")
 _TAIL_VERB = re.compile(r"^\W*\s*" + _SPEECH + r"\s+(?:the\s+\w+\s+)?(?P<who>[A-Z][\w'’.-]+"
                         r"(?:\s+[A-Z][\w'’.-]+){0,3})")
+# "..., said co-creator Teo Banks", "said HBO's president of programming Mara Quell": a title
+# (an organisation's possessive, then lower-case role words) between the verb and the name
+_TAIL_VERB_TITLED = re.compile(
+    r"^\W*\s*" + _SPEECH + r"\s+(?P<pre>(?:(?:the|a|an)\s+)?(?:[A-Z][\w+&.-]*['’]s\s+|"
+    r"[A-Z][\w+&.-]*\s+){0,3}(?:[a-z][\w/-]*\s+){1,5})(?P<who>[A-Z][\w'’.-]+"
+    r"(?:\s+(?:" + PARTICLE + r"\s+)?[A-Z][\w'’.-]+){1,3})(?=\s*(?:[.,;:!?]|$)|\s+(?:in|to|on|"
+    r"during|at|via)\s)")
 _ROLE = (r"(?:showrunner|co-showrunner|creator|co-creator|actor|actress|star|director|producer|"
          r"executive producer|author|writer|novelist|host|executive)")
 # "..., showrunner Patrick Smith told Tudum", "..., Apple TV+ creative director Jay Hunt said"
@@ -73,7 +80,8 @@ _POSITIVE = re.compile(
     r"keep going|next chapter|"
     r"brainstorm\w*|renewed|coming back|more to tell|thrilled|optimistic|fingers crossed|"
     r"(?:in|for) season (?:\w+)|next season|what season \w+ (?:might|would|could) be|"
-    r"we['’]ll see|another season|pick ?up|greenlight|so much more|hoped|plans?|what['’]s next|"
+    r"we['’]ll see|another (?:season|chapter|installment|outing)|"
+    r"pick ?up|greenlight|so much more|hoped|plans?|what['’]s next|"
     r"more (?:story|stories|books|seasons?|episodes) to|back for|come back|ambitious|grateful|"
     r"hopefully|working on|delighted)\b",
     re.I)
@@ -82,7 +90,11 @@ _NEGATIVE = re.compile(
     # "at the end of our fourth season" is a time, not an ending
     r"the end(?! of (?:\w+\s+){0,3}(?:season|episode|part|chapter|volume|book|day|week|month|"
     r"year|summer|winter|spring|fall|autumn)s?\b)|"
-    r"closure|cancel\w*|disappoint\w*|heartbr\w*|sad|goodbye|farewell|no more|last season|"
+    r"closure|cancel\w*|disappoint\w*|heartbr\w*|gutted|devastat\w*|"
+    r"breaks? (?:my|our|everyone['’]s) hearts?|"
+    # "we never got to finish the story": the work stopped before its end
+    r"(?:won['’]t|will not|never|didn['’]t|did not) get to (?:finish|end|tell|complete|see)|"
+    r"sad|goodbye|farewell|no more|last season|"
     r"end of the road|not (?:be )?renewed|we['’]re done|saying goodbye|it['’]s over|"
     r"finished story|complete story|always meant to be one|one and done|"
     r"ending(?!\s+(?:the|a|an|this|each|every)\s+(?:season|episode))|endings|"
@@ -125,7 +137,8 @@ def read_statements(ctx: Context, characters: set[str], cast: list[Claim]) -> li
             continue  # a critic's verdict ("a three-star review from X, who wrote:")
         if q.start in fragments:
             # a fragment woven into a sentence: only that sentence can say whose words they are
-            who = _attributed(ctx, lead, tail + body[q.end + 1:q.end + 1].strip(), characters)
+            who = _attributed(ctx, lead, tail + body[q.end + 1:q.end + 1].strip(), characters,
+                              q.start)
             speakers = _with_group(ctx, who, lead + tail, characters) if who else []
         else:
             speakers = _speakers(ctx, q, lead, tail, characters, last, para_start)
@@ -213,11 +226,25 @@ def _attribution(lead: str, tail: str) -> str:
     return (m.group() if m else "") + " " + tail[:80]
 
 
-def _attributed(ctx, lead: str, tail: str, characters) -> str | None:
+def _titled_speaker(ctx, tail: str, characters) -> str | None:
+    """The speaker of "..., said Netflix's head of drama Jane Doe": a name after the verb and
+    a title, where the title holds a word of office ("head", "showrunner", "president")."""
+    m = _TAIL_VERB_TITLED.match(tail)
+    if m is None or not any(w.strip(",").lower() in _ROLE_WORDS for w in m["pre"].split()):
+        return None
+    return _speaker_named(ctx, m["who"], characters, explicit=True, titled=True)
+
+
+def _attributed(ctx, lead: str, tail: str, characters, at: int) -> str | None:
     """The speaker a fragment's own sentence names: "Lee told fans that she's “...”"."""
     m = _TAIL_NAME.match(tail) or _TAIL_VERB.match(tail)
     if m and (who := _speaker_named(ctx, m["who"], characters)):
         return who
+    if who := _titled_speaker(ctx, tail, characters):
+        return who
+    if _PRONOUN.match(tail):
+        # "“Stay tuned,” he said": the person the page named last before the fragment
+        return _previous_person(ctx, at, characters)
     verb = _last(re.finditer(_ATTRIBUTING + r"\b", lead))
     was = re.search(r"\b(?:was|were)\s*$", lead)  # "She was “heartbroken”"
     if not verb and not was:
@@ -253,6 +280,8 @@ def _speaker(ctx, q, lead, tail, characters, last, para_start) -> str | None:
     m = _TAIL_NAME.match(tail) or _TAIL_VERB.match(tail) or _TAIL_ROLE.match(tail)
     if m and (who := person(m["who"], explicit=True,
                             titled=bool(_TITLED.search(tail[:m.start("who")])))):
+        return who
+    if who := _titled_speaker(ctx, tail, characters):
         return who
     role = _TAIL_ROLE_ONLY.match(tail) or _LEAD_ROLE_ONLY.search(lead)
     if role:  # "..., the actor told the outlet": the person the page gave that role
@@ -361,7 +390,8 @@ def role_of(ctx: Context, person: str, characters: set[str], cast: list[Claim]) 
 
 
 def _premodifier(before: str) -> str | None:
-    words = before.rstrip().split(" ")
+    # only the words of the name's own line: "...Brandt).\n\nCreator Felix Morrow"
+    words = before.rsplit("\n", 1)[-1].rstrip().split(" ")
     kept: list[str] = []
     for word in reversed(words):
         bare = word.lower().strip(",")
