@@ -253,3 +253,15 @@ def test_the_queue_needs_permission_to_change_claims(client, catalog):
                                                 is_staff=True)
     client.force_login(user)
     assert client.get("/admin/catalog/claim/to-review/").status_code == 403
+
+
+@pytest.mark.parametrize("params", [{"q": "a\x00b"}, {"source": "abc"}, {"source": "99999"},
+                                    {"q": "x" * 5000}])
+def test_the_queue_answers_bad_input_without_an_error(editor, params):
+    read()
+    assert editor.get("/admin/catalog/claim/to-review/", params).status_code == 200
+    assert editor.get("/admin/catalog/claim/", {"source_q": params.get("q", "z")}
+                      ).status_code == 200
+    response = editor.post("/admin/catalog/claim/to-review/", {"source": params.get(
+        "source", "abc")})
+    assert response.status_code in (200, 302)

@@ -182,7 +182,7 @@ class SourceSearchFilter(admin.SimpleListFilter):
         return True
 
     def queryset(self, request, queryset):
-        text = (self.value() or "").strip()[:200]
+        text = (self.value() or "").replace("\x00", "").strip()[:200]
         if not text:
             return queryset
         return queryset.filter(Q(source__url__icontains=text) | Q(source__title__icontains=text)

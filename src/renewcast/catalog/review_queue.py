@@ -113,7 +113,8 @@ def marked_body(source: Source, claims: list[Claim]):
 def to_review_view(model_admin, request):
     if not request.user.has_perm("catalog.change_claim"):
         raise PermissionDenied("Reviewing claims needs permission to change claims.")
-    query = (request.GET.get("q") or "").strip()[:200]
+    # PostgreSQL refuses a NUL in a query; no address or title has one
+    query = (request.GET.get("q") or "").replace("\x00", "").strip()[:200]
     articles = waiting_articles(query)
     source = _chosen(request, articles)
     rows = _rows(request, source) if source else []
