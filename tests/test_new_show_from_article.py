@@ -160,3 +160,10 @@ def test_the_headline_names_the_show(headline, body, expected):
     from renewcast.sources.articles.headline_show import headline_show
 
     assert headline_show(headline, body) == expected
+
+
+@pytest.mark.parametrize("title", ["!!!", "  ", "\x00"])
+def test_a_new_show_needs_a_real_title(catalog, title):
+    with pytest.raises(SourceError):
+        read_for_catalog(article(), show_title=title, new_show=True)
+    assert not Show.objects.filter(listed=False).exists()

@@ -16,6 +16,7 @@ from renewcast.catalog.models import Credit, Season, Show
 from renewcast.sources.articles.document import Article
 from renewcast.sources.articles.reading import Reading, identify_shows, read_claims
 from renewcast.sources.errors import SourceError
+from renewcast.sources.titles import title_key
 
 
 def read_for_catalog(article: Article, *, show_title: str | None = None,
@@ -28,7 +29,9 @@ def read_for_catalog(article: Article, *, show_title: str | None = None,
     if titles is None:
         titles = list(Show.objects.values_list("title", flat=True))
     if show_title and new_show and find_show(show_title) is None:
-        title = " ".join(show_title.split())[:300]
+        title = " ".join(show_title.replace("\x00", "").split())[:300]
+        if not title_key(title):
+            raise error(f"{show_title!r} cannot be a show's title: it has no letters or digits")
         found = identify_shows(article, [*titles, title])
         return read_claims(article, [*titles, title], show=title,
                            shows=[title, *[t for t in found if t != title]],
