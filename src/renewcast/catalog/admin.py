@@ -12,8 +12,8 @@ from django.urls import path
 from django.utils.html import format_html
 
 from renewcast.catalog.claim_fields import (
+    ClaimFieldsMixin,
     claim_sentence,
-    clean_covers,
     fields_for,
     initial_for,
     season_for,
@@ -189,10 +189,8 @@ class SourceSearchFilter(admin.SimpleListFilter):
                                | Q(source__publisher__icontains=text))
 
 
-class ClaimChangeForm(forms.ModelForm):
+class ClaimChangeForm(ClaimFieldsMixin, forms.ModelForm):
     """The claim's facts as fields of its kind (see ``claim_fields``), never raw JSON."""
-
-    claim_field_names: tuple[str, ...] = ()
 
     class Meta:
         model = Claim
@@ -205,13 +203,6 @@ class ClaimChangeForm(forms.ModelForm):
         if self.instance.pk:
             self.initial.update({k: v for k, v in initial_for(self.instance).items()
                                  if k in self.fields})
-
-    def clean_covers(self):
-        return clean_covers(self.cleaned_data.get("covers", ""))
-
-    @property
-    def edited(self) -> bool:
-        return any(name in self.changed_data for name in self.claim_field_names)
 
     def save(self, commit=True):
         claim = super().save(commit=False)

@@ -10,12 +10,13 @@ The review queue and the claim's change form both use these fields.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from django import forms
 
 from renewcast.catalog.models import Claim, EventKind, Season, Stance
+from renewcast.numbers import human_date
+from renewcast.sources.articles.dates import first_day, precision_of
 
 STATUS_CHOICES = [("renewed", "renewed"), ("canceled", "canceled"),
                   ("ended", "ended (final season)"), ("awaiting", "awaiting a decision")]
@@ -46,7 +47,7 @@ class PartialDateField(forms.CharField):
         if not _PARTIAL_DATE.match(value):
             raise forms.ValidationError("Write the date as YYYY, YYYY-MM or YYYY-MM-DD.")
         try:
-            dt.date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
+            first_day(value)
         except ValueError:
             raise forms.ValidationError(f"{value} is not a real date.") from None
         return value
@@ -113,6 +114,20 @@ def clean_covers(text: str) -> list[int]:
     return sorted({int(n) for n in numbers})
 
 
+class ClaimFieldsMixin:
+    """What the queue's form and the claim's change form share: the names of the fields
+    :func:`fields_for` added, whether the editor changed any, and "covers" read as numbers."""
+
+    claim_field_names: tuple[str, ...] = ()
+
+    def clean_covers(self):
+        return clean_covers(self.cleaned_data.get("covers", ""))
+
+    @property
+    def edited(self) -> bool:
+        return any(name in self.changed_data for name in self.claim_field_names)
+
+
 def value_from(claim: Claim, cleaned: dict) -> dict:
     """The claim's new ``value`` from the cleaned fields (keys the fields do not cover,
     such as a plot's text, are kept)."""
@@ -139,14 +154,7 @@ def season_for(claim: Claim, number: int | None) -> Season | None:
 
 def _day_words(value: str) -> str:
     """2024-12-19 → 19 December 2024; 2024-12 → December 2024; 2024 → 2024."""
-    if not value:
-        return "(no date)"
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 3:
-        return f"{parts[2]} {dt.date(*parts):%B %Y}"
-    if len(parts) == 2:
-        return f"{dt.date(parts[0], parts[1], 1):%B %Y}"
-    return str(parts[0])
+    return human_date(first_day(value), precision_of(value)) if value else "(no date)"
 
 
 def claim_sentence(claim: Claim) -> str:

@@ -36,11 +36,10 @@ from renewcast.catalog.models import (
 )
 from renewcast.catalog.signals import bulk_writes
 from renewcast.catalog.status import refresh_statuses
-from renewcast.sources.articles.dates import first_day
+from renewcast.sources.articles.dates import first_day, precision_of
 
 _DECISION = {"renewed": EventKind.RENEWAL, "canceled": EventKind.CANCELLATION,
              "ended": EventKind.ENDING}
-_PRECISION = {4: Precision.YEAR, 7: Precision.MONTH, 10: Precision.DAY}
 
 
 def review(claims: Iterable[Claim], state: str, user=None) -> int:
@@ -80,7 +79,7 @@ def apply(claim: Claim) -> None:
     elif claim.kind == "event" and v.get("date"):
         kind = {"renewal": EventKind.RENEWAL, "cancellation": EventKind.CANCELLATION}.get(
             v["event"], v["event"])
-        _event(claim, kind, first_day(v["date"]), _PRECISION[len(v["date"])])
+        _event(claim, kind, first_day(v["date"]), precision_of(v["date"]))
     elif claim.kind == "statement" and not claim.statements.exists():
         Statement.objects.create(
             show_id=claim.show_id, season=_season(claim, v.get("season"), create=False),

@@ -28,8 +28,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 
 from renewcast.catalog.claim_fields import (
+    ClaimFieldsMixin,
     claim_sentence,
-    clean_covers,
     fields_for,
     initial_for,
     season_for,
@@ -42,24 +42,18 @@ DECISIONS = [("leave", "Leave"), ("confirm", "Confirm"), ("reject", "Reject")]
 ARTICLES_SHOWN = 100
 
 
-class ClaimReviewForm(forms.Form):
+class ClaimReviewForm(ClaimFieldsMixin, forms.Form):
     decision = forms.ChoiceField(choices=DECISIONS, initial="leave", widget=forms.RadioSelect)
 
     def __init__(self, claim: Claim, *args, **kwargs):
         super().__init__(*args, prefix=f"c{claim.pk}", initial=initial_for(claim), **kwargs)
         self.claim = claim
-        self.edit_names = list(fields_for(claim))
-        self.fields.update(fields_for(claim))
-
-    def clean_covers(self):
-        return clean_covers(self.cleaned_data.get("covers", ""))
-
-    @property
-    def edited(self) -> bool:
-        return any(name in self.changed_data for name in self.edit_names)
+        extra = fields_for(claim)
+        self.claim_field_names = tuple(extra)
+        self.fields.update(extra)
 
     def edit_fields(self):
-        return [self[name] for name in self.edit_names]
+        return [self[name] for name in self.claim_field_names]
 
 
 @dataclass

@@ -116,6 +116,11 @@ def first_day(value: str) -> dt.date:
     return dt.date(parts[0], parts[1], parts[2])
 
 
+def precision_of(value: str) -> str:
+    """"year", "month" or "day": how precise a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` is."""
+    return {4: "year", 7: "month", 10: "day"}[len(value)]
+
+
 def speaks_of_future(sentence: str) -> bool:
     return bool(_FUTURE.search(sentence))
 
