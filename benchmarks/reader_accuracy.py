@@ -16,6 +16,7 @@ are reported on their own lines.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import re
 import sys
@@ -65,6 +66,20 @@ def same(kind: str, found: dict, gold: dict) -> bool:
     return True
 
 
+def pair_up(got: list, want: list, same) -> tuple[list, list, list]:
+    """Each found item matched to at most one gold item, in order: the (found, gold) pairs,
+    the found items left over (wrong) and the gold items left over (missed)."""
+    unmatched, pairs, wrong = list(want), [], []
+    for item in got:
+        match = next((w for w in unmatched if same(item, w)), None)
+        if match is None:
+            wrong.append(item)
+        else:
+            unmatched.remove(match)
+            pairs.append((item, match))
+    return pairs, wrong, unmatched
+
+
 def score(details: bool = False) -> dict:
     titles = catalog_titles()
     tally = {k: Counter() for k in KINDS}
@@ -84,23 +99,19 @@ def score(details: bool = False) -> dict:
         for kind in KINDS:
             want = [g for g in gold["claims"] if g["kind"] == kind]
             got = [c for c in found if c["kind"] == kind]
-            unmatched = list(want)
-            for claim in got:
-                match = next((g for g in unmatched if same(kind, claim, g)), None)
-                if match is not None:
-                    unmatched.remove(match)
-                    tally[kind]["tp"] += 1
-                    if kind == "statement":
-                        extra["stance_ok"] += claim["stance"] == match["stance"]
-                        extra["role_found"] += bool(claim["role"])
-                        extra["date_ok"] += claim["date"] == match.get("date")
-                        extra["statements"] += 1
-                else:
-                    tally[kind]["fp"] += 1
-                    if details:
-                        print(f"  + {name}: {kind} {facts(kind, claim)} | {claim['quote'][:70]!r}")
+            pairs, wrong, unmatched = pair_up(got, want, functools.partial(same, kind))
+            tally[kind]["tp"] += len(pairs)
+            tally[kind]["fp"] += len(wrong)
             tally[kind]["fn"] += len(unmatched)
+            if kind == "statement":
+                for claim, match in pairs:
+                    extra["stance_ok"] += claim["stance"] == match["stance"]
+                    extra["role_found"] += bool(claim["role"])
+                    extra["date_ok"] += claim["date"] == match.get("date")
+                    extra["statements"] += 1
             if details:
+                for claim in wrong:
+                    print(f"  + {name}: {kind} {facts(kind, claim)} | {claim['quote'][:70]!r}")
                 for g in unmatched:
                     print(f"  - {name}: {kind} {facts(kind, g)}")
         want_comments = gold.get("comments", [])

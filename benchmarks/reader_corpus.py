@@ -29,7 +29,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from reader_accuracy import catalog_titles, norm
+from reader_accuracy import catalog_titles, norm, pair_up
 
 from renewcast.sources.articles.reader import read_article
 from renewcast.sources.articles.reading import read_claims
@@ -79,18 +79,13 @@ def _surname_match(found: str, gold: str) -> bool:
 
 def score(gold: dict, shows: list[str], claims: list[dict], tally: dict, say=None) -> None:
     def count(kind, got, want, same):
-        unmatched = list(want)
-        for item in got:
-            match = next((w for w in unmatched if same(item, w)), None)
-            if match is not None:
-                unmatched.remove(match)
-                tally[kind]["tp"] += 1
-            else:
-                tally[kind]["fp"] += 1
-                if say:
-                    say(f"  + {kind} {item}")
+        pairs, wrong, unmatched = pair_up(got, want, same)
+        tally[kind]["tp"] += len(pairs)
+        tally[kind]["fp"] += len(wrong)
         tally[kind]["fn"] += len(unmatched)
         if say:
+            for item in wrong:
+                say(f"  + {kind} {item}")
             for w in unmatched:
                 say(f"  - {kind} {w}")
 

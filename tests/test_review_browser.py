@@ -15,6 +15,8 @@ from test_browser import DESKTOP, PHONE
 
 ARTICLE = PARTNER_TRACK_000
 PASSWORD = "queue-clearing-7731"
+pytestmark = pytest.mark.skipif(not ARTICLE.exists(),
+                                reason=f"the seed article {ARTICLE} is not beside the repository")
 
 
 def sign_in_new_editor(served, page, email: str) -> None:
@@ -32,22 +34,27 @@ def sign_in_new_editor(served, page, email: str) -> None:
     page.goto(served.url + "/admin/")
 
 
+def add_article(served, page, url: str, published: str = "") -> None:
+    """Read the seed article from the admin's Add article form, as pasted text."""
+    page.goto(served.url + "/admin/catalog/source/add-article/")
+    page.fill("#id_url", url)
+    page.fill("#id_text", ARTICLE.read_text(encoding="utf-8"))
+    if published:
+        page.fill("#id_published", published)
+    page.click("input[type=submit]")
+    page.wait_for_url(re.compile(r"/admin/catalog/claim/to-review/\?source=\d+$"))
+
+
 def test_an_editor_clears_an_article_with_the_keyboard(served, browser):
     from playwright.sync_api import expect
 
-    if not ARTICLE.exists():
-        pytest.skip(f"the seed article {ARTICLE} is not beside the repository")
     context, page = new_page(browser, viewport=DESKTOP)
     try:
         sign_in_new_editor(served, page, "queue-editor@example.org")
         expect(page.locator("#to-review")).to_contain_text("To review")
 
-        page.goto(served.url + "/admin/catalog/source/add-article/")
-        page.fill("#id_url", "https://www.example-news.com/partner-track-season-2-renewal")
-        page.fill("#id_text", ARTICLE.read_text(encoding="utf-8"))
-        page.fill("#id_published", "2022-09-05")
-        page.click("input[type=submit]")
-        page.wait_for_url(re.compile(r"/admin/catalog/claim/to-review/\?source=\d+$"))
+        add_article(served, page, "https://www.example-news.com/partner-track-season-2-renewal",
+                    published="2022-09-05")
         expect(page.locator(".messagelist")).to_contain_text("claim(s) proposed")
 
         claims = page.locator(".rq-claim")
@@ -93,16 +100,10 @@ def test_an_editor_clears_an_article_with_the_keyboard(served, browser):
 def test_a_bad_correction_saves_nothing_and_says_why(served, browser):
     from playwright.sync_api import expect
 
-    if not ARTICLE.exists():
-        pytest.skip(f"the seed article {ARTICLE} is not beside the repository")
     context, page = new_page(browser, viewport=PHONE)
     try:
         sign_in_new_editor(served, page, "careful-editor@example.org")
-        page.goto(served.url + "/admin/catalog/source/add-article/")
-        page.fill("#id_url", "https://www.example-news.com/partner-track-what-we-know")
-        page.fill("#id_text", ARTICLE.read_text(encoding="utf-8"))
-        page.click("input[type=submit]")
-        page.wait_for_url(re.compile(r"/to-review/\?source=\d+$"))
+        add_article(served, page, "https://www.example-news.com/partner-track-what-we-know")
         claims = page.locator(".rq-claim")
         event = claims.filter(has=page.locator(".rq-kind", has_text="event")).first
         event.click()
