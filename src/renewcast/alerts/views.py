@@ -49,7 +49,7 @@ def cross_site(request) -> bool:
 @csrf_exempt  # the cached pages' form has no token; cross_site() stands in for it
 @require_http_methods(["GET", "HEAD", "POST"])
 def follow(request, slug):
-    show = Show.objects.filter(slug=slug, listed=True).first()
+    show = Show.objects.listed().filter(slug=slug).first()
     if show is None:
         if request.method == "POST" and wants_json(request):
             return JsonResponse({"ok": False, "message": f"No show at {request.path}.",

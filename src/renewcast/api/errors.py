@@ -96,8 +96,8 @@ def get_show(slug: str, queryset=None) -> Show:
     """The show with ``slug``, or :class:`ShowNotFound` (a 404 with close matches)."""
     if "\x00" in slug:  # no slug has one, and PostgreSQL refuses it in a query
         raise ShowNotFound(slug.replace("\x00", ""))
-    show = (queryset if queryset is not None else Show.objects).filter(slug=slug,
-                                                                       listed=True).first()
+    show = (queryset if queryset is not None else Show.objects).listed().filter(
+        slug=slug).first()
     if show is None:
         raise ShowNotFound(slug)
     return show

@@ -34,7 +34,7 @@ TITLE = Query(None, max_length=MAX_QUERY,
 
 
 def shows():
-    return Show.objects.filter(listed=True).select_related("status_event__claim__source",
+    return Show.objects.listed().select_related("status_event__claim__source",
                                                            "status_event__season")
 
 

@@ -44,7 +44,7 @@ def close_matches(title: str, limit: int = 5) -> list[Show]:
     key = title_key(title)
     if not key:
         return []
-    shows = list(Show.objects.filter(listed=True).only("id", "title", "slug"))
+    shows = list(Show.objects.listed().only("id", "title", "slug"))
     by_key: dict[str, Show] = {}
     for show in shows:
         by_key.setdefault(title_key(show.title), show)
@@ -77,7 +77,7 @@ def search_shows(query: str, limit: int = 50) -> list[Show]:
         return []
     words = key.split()
     ranked: list[tuple[int, str, Show]] = []
-    for show in Show.objects.filter(listed=True).only("id", "title", "slug", "status"):
+    for show in Show.objects.listed().only("id", "title", "slug", "status"):
         title = title_key(show.title)
         if title == key:
             rank = 0

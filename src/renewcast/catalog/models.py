@@ -70,6 +70,13 @@ class Kind(models.TextChoices):
     AMBIENT = "ambient", "ambient video"
 
 
+class ShowQuerySet(models.QuerySet):
+    def listed(self):
+        """The shows the public site may show: one first met in an article stays off it
+        until an editor confirms one of its claims (``Show.listed``)."""
+        return self.filter(listed=True)
+
+
 class Show(models.Model):
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=300, unique=True)
@@ -111,6 +118,8 @@ class Show(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ShowQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]

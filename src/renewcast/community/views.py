@@ -49,7 +49,7 @@ def season_page_show(slug: str, number: int, recent: bool = False):
     again under the same slug is a new row).
     """
     # A post needs only the row itself, not the status event a page shows with it.
-    show = Show.objects.filter(slug=slug, listed=True).first() if recent else load_show(slug)
+    show = Show.objects.listed().filter(slug=slug).first() if recent else load_show(slug)
     if show is None:
         raise Http404("No such show")
     now, key = time.monotonic(), (show.pk, show.created_at)

@@ -36,7 +36,7 @@ def site_calendar(request):
 
 
 def show_calendar(request, slug):
-    show = get_object_or_404(Show, slug=slug, listed=True)
+    show = get_object_or_404(Show.objects.listed(), slug=slug)
     today = django_timezone.localdate()
     latest = released_season(list(show.seasons.prefetch_related("chart_weeks")), today)
     entries = []

@@ -53,8 +53,9 @@ class Answer:
 
 
 def load_show(slug: str) -> Show | None:
-    return (Show.objects.select_related("status_event__claim__source", "status_event__season")
-            .filter(slug=slug, listed=True).first())
+    return (Show.objects.listed().select_related("status_event__claim__source",
+                                                 "status_event__season")
+            .filter(slug=slug).first())
 
 
 def load_seasons(show: Show) -> list[Season]:

@@ -32,7 +32,7 @@ class ShowSitemap(_Sitemap):
     limit = 10_000
 
     def items(self):
-        return Show.objects.filter(listed=True).order_by("slug")
+        return Show.objects.listed().order_by("slug")
 
     def lastmod(self, show):
         return show.updated_at
@@ -48,9 +48,9 @@ class SeasonSitemap(_Sitemap):
         today = timezone.localdate()
         out_by = Q(seasons__chart_weeks__week__lte=today - CHART_DELAY) | Q(
             seasons__premiere_date__lte=today)
-        last = dict(Show.objects.filter(listed=True).annotate(n=Max("seasons__number"))
+        last = dict(Show.objects.listed().annotate(n=Max("seasons__number"))
                     .values_list("slug", "n"))
-        released = (Show.objects.filter(out_by, listed=True).annotate(n=Max("seasons__number"))
+        released = (Show.objects.listed().filter(out_by).annotate(n=Max("seasons__number"))
                     .values_list("slug", "n"))
         # As on the pages (season_page.released_number): a season a renewal or
         # cancellation followed was out, charted or not.

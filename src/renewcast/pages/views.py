@@ -51,7 +51,7 @@ def home(request):
             "most_watched": most_watched,
             "most_popular": most_popular,
             "trending": trending,
-            "show_count": Show.objects.filter(listed=True).count(),
+            "show_count": Show.objects.listed().count(),
             "json_ld": structured_data.json_ld(structured_data.website(absolute(request, "/"))),
         },
     )
