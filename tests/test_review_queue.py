@@ -265,3 +265,20 @@ def test_the_queue_answers_bad_input_without_an_error(editor, params):
     response = editor.post("/admin/catalog/claim/to-review/", {"source": params.get(
         "source", "abc")})
     assert response.status_code in (200, 302)
+
+
+@pytest.mark.parametrize("typed, seasons", [
+    ("3, 4", [3, 4]), ("4 & 3", [3, 4]), ("3 and 4", [3, 4]), ("3 AND 4+5", [3, 4, 5]),
+    ("", [])])
+def test_seasons_ordered_are_read_from_what_an_editor_types(typed, seasons):
+    from renewcast.catalog.claim_fields import clean_covers
+    assert clean_covers(typed) == seasons
+
+
+@pytest.mark.parametrize("typed", ["3 a 4", "3, n", "d", "three", "0, 1", "3, 100", "3-4x"])
+def test_seasons_ordered_refuse_anything_but_numbers(typed):
+    from django import forms
+
+    from renewcast.catalog.claim_fields import clean_covers
+    with pytest.raises(forms.ValidationError):
+        clean_covers(typed)

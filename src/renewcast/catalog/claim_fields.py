@@ -53,8 +53,12 @@ class PartialDateField(forms.CharField):
         return value
 
 
+MAX_SEASON = 99
+
+
 def _season_field():
-    return forms.IntegerField(label="Season", required=False, min_value=0, max_value=99)
+    return forms.IntegerField(label="Season", required=False, min_value=0,
+                              max_value=MAX_SEASON)
 
 
 def _kind_fields(kind: str) -> dict[str, forms.Field]:
@@ -64,7 +68,7 @@ def _kind_fields(kind: str) -> dict[str, forms.Field]:
                     label="Seasons ordered", required=False, max_length=40,
                     help_text="For a multi-season order, e.g. 3, 4"),
                 "final_season": forms.IntegerField(label="Final season", required=False,
-                                                   min_value=1, max_value=99)}
+                                                   min_value=1, max_value=MAX_SEASON)}
     if kind == "event":
         return {"event": forms.ChoiceField(label="What happens", choices=EVENT_CHOICES),
                 "date": PartialDateField(label="Date", required=False)}
@@ -108,10 +112,14 @@ def initial_for(claim: Claim) -> dict:
 
 
 def clean_covers(text: str) -> list[int]:
-    numbers = re.findall(r"\d+", text or "")
-    if re.sub(r"[\d\s,+&and]", "", text or ""):
+    """The seasons an order covers, typed as "3, 4", "3 & 4" or "3 and 4"."""
+    text = text or ""
+    if re.sub(r"\band\b|[\d\s,+&]", "", text, flags=re.I):
         raise forms.ValidationError("List season numbers, e.g. 3, 4.")
-    return sorted({int(n) for n in numbers})
+    numbers = sorted({int(n) for n in re.findall(r"\d+", text)})
+    if any(not 1 <= n <= MAX_SEASON for n in numbers):
+        raise forms.ValidationError(f"Season numbers run from 1 to {MAX_SEASON}.")
+    return numbers
 
 
 class ClaimFieldsMixin:
