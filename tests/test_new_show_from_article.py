@@ -155,6 +155,8 @@ def test_an_article_about_a_show_no_catalog_has_proposes_its_headlines_show(cata
      "Jo Lane spoke about Bright Water.", "Bright Water"),
     ("The week in television", "Nothing here names a show.", None),
     ("'Pale Hills' Season 2 in production", "Filming has begun.", None),  # not in the body
+    ("HBO Max Season 3 arrives in May", "HBO Max has more in May.", None),  # a platform
+    ("Prime Video Season 2 lineup", "Prime Video shared its lineup.", None),
 ])
 def test_the_headline_names_the_show(headline, body, expected):
     from renewcast.sources.articles.headline_show import headline_show

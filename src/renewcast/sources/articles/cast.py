@@ -30,6 +30,7 @@ from renewcast.sources.articles.cast_names import (
     role_character,
 )
 from renewcast.sources.articles.context import Claim, Context
+from renewcast.sources.articles.platforms import PLATFORMS
 from renewcast.sources.articles.seasons import season_in
 
 _PAIRED = re.compile(
@@ -439,6 +440,5 @@ def _other_title(title: str, show: str) -> bool:
         return False
     key = re.sub(r"\W+", " ", title).lower().strip()
     show_key = re.sub(r"\W+", " ", show).lower().strip()
-    platform = re.match(r"(?:netflix|hbo|hulu|disney|prime|apple|peacock|paramount|bbc|itv|"
-                        r"amazon|max|the show|the series)\b", key)
+    platform = re.match(rf"(?:{PLATFORMS}|the show|the series)\b", key)
     return not platform and key not in show_key and show_key not in key

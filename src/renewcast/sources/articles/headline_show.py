@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from renewcast.sources.articles.platforms import PLATFORMS
+
 _WORDS = (r"(?:[A-Z0-9][\w'’&.!?-]*(?:\s+(?:of|the|and|in|on|at|to|a|an|for|&|"
           r"[A-Z0-9][\w'’&.!?-]*)){0,7})")
 _NUMBER = r"(?:\d{1,2}|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine)"
@@ -31,10 +33,8 @@ _DECIDED = re.compile(
     rf"(?P<t>{_WORDS}?)\s+(?:after|for|at|with|over|in|as|amid|ahead)\b")
 _ROLE = re.compile(rf"^(?P<t>{_WORDS}?)\s+(?:[Ss]tars?|[Cc]reator|[Ss]howrunner|[Cc]ast|"
                    r"[Aa]ctor|[Aa]ctress|[Dd]irector|[Ww]riter|[Bb]oss)\b")
-_NOT_A_TITLE = re.compile(r"^(?:netflix|hbo|max|apple(?: tv\+?)?|prime video|amazon|hulu|"
-                          r"disney\+?|peacock|paramount\+?|nbc|abc|cbs|fox|the cw|bbc|itv|"
-                          r"why|how|what|when|will|is|are|everything|exclusive|watch|new)$",
-                          re.I)
+_NOT_A_TITLE = re.compile(rf"^(?:{PLATFORMS}|why|how|what|when|will|is|are|everything|"
+                          r"exclusive|watch|new)$", re.I)
 
 
 def headline_show(title: str, body: str) -> str | None:
