@@ -807,3 +807,47 @@ def test_played_by_in_a_plot_summary_does_not_make_it_a_cast_list():
     body = ("The drama follows a detective played by Ana Ruiz, who is joined by her partner "
             "Joe Kim (Sam Lee).")
     assert ("Sam Lee", "Joe Kim") in _cast(body)
+
+
+@pytest.mark.parametrize("sentence, season", [
+    ("Harbour Lights is a tightly knit eight-episode limited series set in Cork.", 1),
+    ("Netflix ordered Harbour Lights as a limited series, and it ends where it began.", 1),
+])
+def test_a_limited_series_is_an_ended_season(sentence, season):
+    _, claims = _read_v2("Harbour Lights review", sentence)
+    assert [(c["value"], c["season"], c.get("final_season")) for c in
+            _v2_of(claims, "status")] == [("ended", season, season)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Harbour Lights was originally conceived as a limited series, but it goes on.",
+    "Harbour Lights is not a limited series, its creator says.",
+    "Is Harbour Lights a limited series?",
+    "Harbour Lights could be a limited series if ratings fall.",
+])
+def test_a_limited_series_only_planned_doubted_or_asked_is_no_ending(sentence):
+    _, claims = _read_v2("Harbour Lights review", sentence)
+    assert all(c["value"] != "ended" for c in _v2_of(claims, "status"))
+
+
+def _read_waiting_for(body: str, day: dt.date, waiting: int):
+    """As the catalog reads it: the show is waiting for season ``waiting``."""
+    article = Article(url="x", title="Harbour Lights news", body=f"Harbour Lights news\n\n{body}",
+                      published=day)
+    reading = read_claims(article, ["Harbour Lights"], next_season=lambda _title: waiting)
+    return [c.to_dict() for c in reading.claims]
+
+
+def test_a_debut_earlier_in_the_articles_month_is_the_season_out_not_the_next():
+    claims = _read_waiting_for("Harbour Lights debuted earlier this month on Netflix.",
+                               dt.date(2025, 7, 20), waiting=2)
+    assert [(c["season"], c["event"], c["date"]) for c in _v2_of(claims, "event")] == [
+        (1, "premiere", "2025-07")]
+    assert all(c["value"] != "renewed" for c in _v2_of(claims, "status"))
+
+
+def test_a_return_later_in_the_articles_month_is_still_the_next_season():
+    claims = _read_waiting_for("Harbour Lights returns to Netflix later this month.",
+                               dt.date(2025, 7, 3), waiting=2)
+    assert [(c["season"], c["event"], c["date"]) for c in _v2_of(claims, "event")] == [
+        (2, "premiere", "2025-07")]

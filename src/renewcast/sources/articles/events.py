@@ -11,6 +11,7 @@ has released a trailer") takes the article's date.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -235,10 +236,25 @@ def _season(ctx: Context, text: str, t: Trigger, date: str | None = None) -> int
     if t.kind != "premiere" or ctx.focus_season is None:
         return ctx.focus_season
     published = ctx.article.published
-    if published and date and date >= published.isoformat()[:len(date)] or \
+    if published and date and still_to_come(published, date, text) or \
             (not (published and date) and speaks_of_future(text)):
         return ctx.next_season
     return max((ctx.released or ctx.focus_season) - (0 if ctx.released else 1), 1)
+
+
+# a debut the sentence reports as past ("debuted earlier this month")
+_PAST_DEBUT = re.compile(r"\b(?:debuted|premiered|arrived|dropped|landed|launched|bowed|came out|"
+                         r"(?:was|were) released)\b", re.I)
+
+
+def still_to_come(published: dt.date, value: str, text: str) -> bool:
+    """Whether a date ``value`` an article gives is after the article's own day: later, or
+    within the article's own month or year unless the sentence says it already happened
+    ("debuted earlier this month" on 20 July is July, and past)."""
+    stamp = published.isoformat()[:len(value)]
+    if value != stamp:
+        return value > stamp
+    return len(value) == 10 or not _PAST_DEBUT.search(text) or speaks_of_future(text)
 
 
 def _since(ctx: Context, span, text: str) -> list[Claim]:

@@ -32,6 +32,7 @@ from renewcast.sources.articles.events import (
     Trigger,
     assign,
     read_events,
+    still_to_come,
     triggers,
 )
 from renewcast.sources.articles.orders import season_order
@@ -72,7 +73,13 @@ _ENDED = re.compile(r"\b(ha(?:s|ve) (?:finally |officially )?(?:come|came) to (?
                     r"came to (?:an end|a close)|(?:ended|concluded|wrapped) its "
                     r"(?:[\w-]+ ){0,2}run|(?:has|have) (?:ended|concluded) (?:after|with)|"
                     r"(?P<now>(?:comes|is coming) to (?:an end|a close)|(?:ends|concludes|"
-                    r"wraps(?: up)?|closes out) its (?:[\w-]+ ){0,2}run))\b", re.I)
+                    r"wraps(?: up)?|closes out) its (?:[\w-]+ ){0,2}run)|"
+                    # made as one season: "is a six-episode limited series", "a miniseries"
+                    r"(?P<limited>(?:is|was|as) (?:a|an) (?:[\w-]+ ){0,4}?(?:limited series|"
+                    r"mini-?series)))\b", re.I)
+# a limited series only at first, or in someone's plan: not how it ended
+_ONCE_LIMITED = re.compile(r"\b(?:originally|initially|first|once|at first|billed|planned|"
+                           r"conceived|intended|pitched|meant|announced|described)\b", re.I)
 # a season named as the last one: news of an ending when said with "will"
 _FINAL = re.compile(
     r"\b((?:final|last) (?:ever )?(?:season|chapter|installment|outing|run|batch)|"
@@ -196,6 +203,8 @@ def _status(ctx, span, text, dates, headline, news_day, found) -> list[tuple[str
             continue
         if value == "ended" and _SEASON_SUBJECT.search(_AUX.sub("", text[:m.start()])):
             continue
+        if value == "ended" and m["limited"] and _ONCE_LIMITED.search(text[:m.end()]):
+            continue
         before = text[:m.start()]
         clause = re.split(r"[.;:!?—–]|\bwhile\b|\bbut\b", before)[-1] + m.group()
         if _UNREAL.search(before) or (_HEDGE.search(clause) and value != "final"):
@@ -237,6 +246,9 @@ def _decision(ctx, span, text, value, m) -> Claim:
         season = season or ctx.next_season
         if ctx.released and season and season <= ctx.released:
             season = ctx.released + 1  # "canceled ... weeks after Season 2 dropped"
+    elif value == "ended" and m["limited"]:
+        season = season or ctx.released or 1  # a limited series is one season
+        fields["final_season"] = season
     elif value == "ended":
         after = re.search(r"\bafter\s+(\w+)\s+seasons?\b", text, re.I)
         season = (season - 1 if after and season else season) or ctx.released or \
@@ -327,7 +339,7 @@ def _coming(ctx, span, text, events, question) -> list[tuple[str, Claim]]:
 def _ahead(ctx, value: str, text: str) -> bool:
     published = ctx.article.published
     if published:
-        return value >= published.isoformat()[:len(value)]
+        return still_to_come(published, value, text)
     return bool(re.search(r"\b(will|set to|slated|due|upcoming)\b", text, re.I))
 
 
