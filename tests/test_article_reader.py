@@ -851,3 +851,12 @@ def test_a_return_later_in_the_articles_month_is_still_the_next_season():
                                dt.date(2025, 7, 3), waiting=2)
     assert [(c["season"], c["event"], c["date"]) for c in _v2_of(claims, "event")] == [
         (2, "premiere", "2025-07")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Supporting roles from Priya Okafor (Nell Hart) and Dev Lindholm (Otto Hart) flesh out "
+    "the family.",
+    "There are fine performances by Priya Okafor (Nell Hart) and Dev Lindholm (Otto Hart).",
+])
+def test_names_after_roles_from_are_performers_first(sentence):
+    assert set(_cast(sentence)) == {("Priya Okafor", "Nell Hart"), ("Dev Lindholm", "Otto Hart")}

@@ -22,6 +22,8 @@ _FORWARD = re.compile(
     r"ensemble(?: cast)? (?:of|includes?|included)|[Aa]longside|[Ll]ed by|[Hh]eadlined by|"
     r"[Jj]oined (?:[\w ]{0,30}? )?by|returning (?:cast|stars?)(?: (?:includes?|are|were))?|"
     r"[Aa]lso returning|the cast of|"
+    # "supporting roles from", "strong performances by": the names that follow are performers
+    r"(?:[Rr]oles|[Pp]erformances|[Tt]urns) (?:from|by)|"
     # an inverted list: "joining them are", "newcomers include", "returning for the new
     # season are", "among the names set to join the cast are"
     r"(?:[Jj]oin(?:ing)?|[Rr]eturn(?:ing)?|[Nn]ewcomers?|[Aa]dditions?|[Nn]ew faces)\b"
