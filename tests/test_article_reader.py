@@ -860,3 +860,31 @@ def test_a_return_later_in_the_articles_month_is_still_the_next_season():
 ])
 def test_names_after_roles_from_are_performers_first(sentence):
     assert set(_cast(sentence)) == {("Priya Okafor", "Nell Hart"), ("Dev Lindholm", "Otto Hart")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It premiered in March 2023 and was renewed just two months later.", ["2023-03", "2023-05"]),
+    ("It premiered on May 3, 2024, and was canceled a week later.", ["2024-05-03", "2024-05-10"]),
+    ("It arrived in 2021 and was renewed a year later.", ["2021", "2022"]),
+    ("It came out in November 2023 and was renewed three months later.", ["2023-11", "2024-02"]),
+    ("It premiered in 2023 and wrapped filming a week later.", ["2023"]),  # no day to count from
+])
+def test_a_date_counted_from_the_one_before_it(text, expected):
+    assert [d.value for d in find_dates(text, dt.date(2024, 9, 1))] == expected
+
+
+def test_a_month_without_a_year_on_an_undated_page_is_left_out():
+    article = Article(url="x", title="Harbour Lights news",
+                      body="Harbour Lights news\n\nHarbour Lights was renewed in May 2024. The "
+                           "second season of Harbour Lights dropped in September.")
+    reading = read_claims(article, ["Harbour Lights"])
+    assert all(c.fields.get("date") != "2024-09" for c in reading.claims if c.kind == "event")
+
+
+def test_a_premiere_and_the_renewal_two_months_later_in_one_sentence():
+    article = Article(url="x", title="Harbour Lights news",
+                      body="Harbour Lights news\n\nHarbour Lights premiered on Netflix in March "
+                           "2023 and was renewed for Season 2 just two months later.")
+    reading = read_claims(article, ["Harbour Lights"])
+    assert {(c.season, c.fields["event"], c.fields["date"]) for c in reading.claims
+            if c.kind == "event"} == {(1, "premiere", "2023-03"), (2, "renewal", "2023-05")}

@@ -20,6 +20,12 @@ MONTHS = {
     "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
     "nov": 11, "december": 12, "dec": 12,
 }
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+# "premiered in March 2023 and was renewed just two months later": counted from the date
+# before it in the same sentence
+_LATER = re.compile(r"\b(?P<n>\d{1,2}|" + "|".join(NUMBER_WORDS) + r"|a|an)\s+"
+                    r"(?P<unit>day|week|month|year)s?\s+later\b", re.I)
 # Full names first so "Sept." is not read as "Sep" + "t."
 _MONTH = (r"(?P<month>January|February|March|April|May|June|July|August|September|October|"
           r"November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|"
@@ -150,8 +156,36 @@ def find_dates(
                 continue
             taken.append((m.start(), m.end()))
             found.append(DateMention(value, offset + m.start(), offset + m.end(),
-                                     lower_bound and form in ("dayless", "holiday")))
+                                     lower_bound and form in _YEARLESS))
+    found.sort(key=lambda d: d.start)
+    for m in _LATER.finditer(sentence):
+        before = [d for d in found if d.end <= offset + m.start()]
+        value = _later(before[-1].value, m) if before else None
+        if value and not any(m.start() < e and s < m.end() for s, e in taken):
+            found.append(DateMention(value, offset + m.start(), offset + m.end(),
+                                     before[-1].guessed))
     return sorted(found, key=lambda d: d.start)
+
+
+def _later(base: str, m: re.Match) -> str | None:
+    """``base`` moved on by "two months later", at the precision both allow."""
+    word = m["n"].lower()
+    n = 1 if word in ("a", "an") else NUMBER_WORDS.get(word) or int(word)
+    unit = m["unit"].lower()
+    if unit in ("day", "week"):
+        if len(base) < 10:
+            return None  # "a week later" than a month: the month is unknown
+        return (dt.date.fromisoformat(base) + dt.timedelta(days=n * (7 if unit == "week"
+                                                                      else 1))).isoformat()
+    if len(base) < 7:
+        return str(int(base) + n) if unit == "year" else None
+    index = int(base[:4]) * 12 + int(base[5:7]) - 1 + (n * 12 if unit == "year" else n)
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+# a day or month written without its year: on a page with no date of its own the year is
+# only a guess ("the second season dropped in September" on an undated page)
+_YEARLESS = ("dayless", "holiday", "bare_month", "lead_month", "relmonth")
 
 
 def _ahead(sentence: str, start: int, end: int, future: bool) -> bool:

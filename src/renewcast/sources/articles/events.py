@@ -75,8 +75,11 @@ _NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever|\byet to)\b(?:\s+\w+){0,3}\s*$
 _NEWS = re.compile(r"\b(has|have|today|this morning|just|officially)\b", re.I)
 # "has had four seasons since 2020", "since its 2021 debut": when the first season came out
 # a new clause between a word and a date after it: the date is that clause's
-_CLAUSE = re.compile(r"[;.]|,\s*(?:and|but|while|with|so|if)\b|\band (?:in|on|by|now)\b|\band\s*$",
-                     re.I)
+_CLAUSE = re.compile(r"[;.]|,\s*(?:and|but|while|with|so|if)\b|\band (?:in|on|by|now)\b|\band\s*$"
+                     # "premiered in March and (was) renewed two months later": a decision's
+                     # own clause, whose date is the decision's
+                     r"|\band (?:was |were |has been |had been |got |then )?(?:renewed|"
+                     r"canceled|cancelled|axed|picked up|greenlit|green-lit|ordered)\b", re.I)
 # premiere verbs that other things do too ("dropped some early intel", "released a clip")
 _GENERIC_VERB = re.compile(r"drop|releas|launch|land|arriv", re.I)
 _SHOW_WORD = re.compile(r"\b(series|show|season|seasons|episodes?|finale|drama|comedy|thriller|"
@@ -140,7 +143,9 @@ def assign(dates: list[DateMention], found: list[Trigger], offset: int,
                     continue
             elif t.start >= end:
                 gap = t.start - end
-                if gap > 14:
+                # "in March 2023 and renewed ...": the date closes the clause before the word
+                if gap > 14 or re.match(r"\s*,?\s*(?:and|but|then|before|after)\b",
+                                        text[end:t.start], re.I):
                     continue
                 gap = gap * 2 + 3  # a date before its word only when right next to it
             else:
@@ -239,9 +244,16 @@ def _season(ctx: Context, text: str, t: Trigger, date: str | None = None) -> int
     if published and date and still_to_come(published, date, text) or \
             (not (published and date) and speaks_of_future(text)):
         return ctx.next_season
+    # "premiered in March 2023 and was renewed for Season 2 two months later": the season
+    # before the one the same sentence says was ordered next
+    ordered = _ORDERED_NEXT.search(text, t.end)
+    named = season_mentions(ordered.group()) if ordered else []
+    if named:
+        return max(named[0].number - 1, 1)
     return max((ctx.released or ctx.focus_season) - (0 if ctx.released else 1), 1)
 
 
+_ORDERED_NEXT = re.compile(r"\b(?:renewed|picked up|ordered|greenlit|green-lit)\b[^.;]*", re.I)
 # a debut the sentence reports as past ("debuted earlier this month")
 _PAST_DEBUT = re.compile(r"\b(?:debuted|premiered|arrived|dropped|landed|launched|bowed|came out|"
                          r"(?:was|were) released)\b", re.I)
