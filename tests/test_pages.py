@@ -113,3 +113,15 @@ def test_a_season_that_will_not_be_made_has_no_empty_cast_sentence(client, catal
     assert "No cast confirmed yet." not in canceled
     # site-wide lists belong to the home page, not inside a season's article
     assert 'id="most-popular-h"' not in canceled and 'id="trending-h"' not in canceled
+
+
+@pytest.mark.parametrize("title, slug, heading", [
+    ("Under a Dark Sun", "under-a-dark-sun", "Will there be an Under a Dark Sun season 2?"),
+    ("Wednesday", "wednesday", "Will there be a Wednesday season 2?"),
+    ('<script>x</script>', "xss", "Will there be a &lt;script&gt;x&lt;/script&gt; season 2?"),
+])
+def test_a_coming_season_asks_with_the_right_article(client, title, slug, heading):
+    show = Show.objects.create(title=title, slug=slug, platform="Netflix")
+    Season.objects.create(show=show, number=1, premiere_date=dt.date(2025, 7, 9))
+    html = client.get(f"/shows/{slug}/season-2/").content.decode()
+    assert f"<h1>{heading}</h1>" in html

@@ -1,5 +1,7 @@
 """Template filters for numbers and dates as fans read them."""
 
+import re
+
 from django import template
 
 from renewcast import numbers
@@ -23,6 +25,21 @@ def percent_points(value):
 
 
 register.filter("human_date", numbers.human_date)
+
+# titles said with "an": a vowel sound first ("an Under a Dark Sun", "an 1899", "an 8-bit
+# Christmas"), but not "a Unicorn Store" or "a One Piece"
+_AN = re.compile(r"(?!one\b)(?:[aeio]|u(?!ni|s[aeu]|ti|r[aeiou])|hour|honest|heir|8|11|18)",
+                 re.I)
+_OPENING_QUOTES = "'\"‘“"
+
+
+@register.filter
+def with_article(title) -> str:
+    """"Wednesday" -> "a Wednesday", "Under a Dark Sun" -> "an Under a Dark Sun"."""
+    text = str(title)
+    return f"{'an' if _AN.match(text.lstrip(_OPENING_QUOTES)) else 'a'} {text}"
+
+
 # a decision that is a reference table's word on its day reads "listed", not "announced"
 register.filter("listed_only", reference.listed_only)
 
