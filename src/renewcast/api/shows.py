@@ -35,7 +35,7 @@ TITLE = Query(None, max_length=MAX_QUERY,
 
 def shows():
     return Show.objects.listed().select_related("status_event__claim__source",
-                                                           "status_event__season")
+                                                "status_event__season")
 
 
 def seasons_of(show: Show):

@@ -157,13 +157,13 @@ def find_dates(
             taken.append((m.start(), m.end()))
             found.append(DateMention(value, offset + m.start(), offset + m.end(),
                                      lower_bound and form in _YEARLESS))
-    found.sort(key=lambda d: d.start)
     for m in _LATER.finditer(sentence):
-        before = [d for d in found if d.end <= offset + m.start()]
-        value = _later(before[-1].value, m) if before else None
+        before = max((d for d in found if d.end <= offset + m.start()), key=lambda d: d.end,
+                     default=None)
+        value = _later(before.value, m) if before else None
         if value and not any(m.start() < e and s < m.end() for s, e in taken):
             found.append(DateMention(value, offset + m.start(), offset + m.end(),
-                                     before[-1].guessed))
+                                     before.guessed))
     return sorted(found, key=lambda d: d.start)
 
 

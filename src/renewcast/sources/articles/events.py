@@ -75,11 +75,14 @@ _NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever|\byet to)\b(?:\s+\w+){0,3}\s*$
 _NEWS = re.compile(r"\b(has|have|today|this morning|just|officially)\b", re.I)
 # "has had four seasons since 2020", "since its 2021 debut": when the first season came out
 # a new clause between a word and a date after it: the date is that clause's
+# the verbs of a renewal, and of a decision either way
+_ORDER_VERBS = r"renewed|picked up|ordered|greenlit|green-lit"
+_DECISION_VERBS = rf"{_ORDER_VERBS}|canceled|cancelled|axed"
 _CLAUSE = re.compile(r"[;.]|,\s*(?:and|but|while|with|so|if)\b|\band (?:in|on|by|now)\b|\band\s*$"
                      # "premiered in March and (was) renewed two months later": a decision's
                      # own clause, whose date is the decision's
-                     r"|\band (?:was |were |has been |had been |got |then )?(?:renewed|"
-                     r"canceled|cancelled|axed|picked up|greenlit|green-lit|ordered)\b", re.I)
+                     r"|\band (?:was |were |has been |had been |got |then )?"
+                     rf"(?:{_DECISION_VERBS})\b", re.I)
 # premiere verbs that other things do too ("dropped some early intel", "released a clip")
 _GENERIC_VERB = re.compile(r"drop|releas|launch|land|arriv", re.I)
 _SHOW_WORD = re.compile(r"\b(series|show|season|seasons|episodes?|finale|drama|comedy|thriller|"
@@ -253,7 +256,7 @@ def _season(ctx: Context, text: str, t: Trigger, date: str | None = None) -> int
     return max((ctx.released or ctx.focus_season) - (0 if ctx.released else 1), 1)
 
 
-_ORDERED_NEXT = re.compile(r"\b(?:renewed|picked up|ordered|greenlit|green-lit)\b[^.;]*", re.I)
+_ORDERED_NEXT = re.compile(rf"\b(?:{_ORDER_VERBS})\b[^.;]*", re.I)
 # a debut the sentence reports as past ("debuted earlier this month")
 _PAST_DEBUT = re.compile(r"\b(?:debuted|premiered|arrived|dropped|landed|launched|bowed|came out|"
                          r"(?:was|were) released)\b", re.I)

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 
 from renewcast.sources.articles.dates import NUMBER_WORDS
 
-_WORDS = NUMBER_WORDS
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
              "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
              "sophomore": 2, "inaugural": 1, "debut": 1}
-_NUM = r"(\d{1,2}|" + "|".join(_WORDS) + r")"
+_NUM = r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
 _ORD = r"(\d{1,2}(?:st|nd|rd|th)|" + "|".join(_ORDINALS) + r")"
 _UNIT = r"(?:season|series|installment|instalment|outing|chapter|run)"
 _FORMS = [
@@ -42,8 +41,8 @@ def _number(text: str) -> int | None:
         return 1
     if text.isdigit():
         return int(text)
-    if text in _WORDS:
-        return _WORDS[text]
+    if text in NUMBER_WORDS:
+        return NUMBER_WORDS[text]
     if text in _ORDINALS:
         return _ORDINALS[text]
     digits = re.match(r"\d+", text)
