@@ -15,13 +15,14 @@ from renewcast.catalog.models import (
     DECISION_KINDS,
     ChartWeek,
     ClaimState,
+    EngagementFigure,
     Event,
     Season,
     Statement,
 )
 from renewcast.forecast.history import ChartWeek as Week
 from renewcast.forecast.history import Event as Fact
-from renewcast.forecast.history import History, SeasonFacts
+from renewcast.forecast.history import History, ReportFigure, SeasonFacts
 from renewcast.forecast.history import Statement as Said
 
 # Where Netflix publishes the weekly Top 10 that shows a later season came out.
@@ -64,6 +65,7 @@ def load_history() -> History:
         claim__state=ClaimState.CONFIRMED, said_on__isnull=False
     ).values_list("show_id", "season__number", "said_on", "stance", "speaker"):
         said[show_id].append((number, Said(day, stance, speaker)))
+    reports = _report_figures()
     rows = list(Season.objects.select_related("show", "premiere_source")
                 .order_by("show_id", "number"))
     successors = _successors(rows, weeks)
@@ -90,8 +92,27 @@ def load_history() -> History:
             successor_source=proof_source,
             original=show.is_original,
             limited=show.is_limited,
+            engagement=tuple(reports[season.pk]),
         ))
     return History.of(seasons)
+
+
+def _report_figures() -> dict[int, list[ReportFigure]]:
+    """Each season's engagement-report figures, public from the report's publication day
+    (its retrieval day when the publication day is unknown)."""
+    out = defaultdict(list)
+    for sid, start, end, hours, views, release, published, retrieved in (
+        EngagementFigure.objects.values_list(
+            "season_id", "period_start", "period_end", "hours", "views", "release_date",
+            "source__published_at", "source__retrieved_at")
+    ):
+        when = published or retrieved
+        if when is None:
+            continue
+        out[sid].append(ReportFigure(start, end, when.date(),
+                                     views if views is not None else hours, release,
+                                     "views" if views is not None else "hours"))
+    return out
 
 
 def _successors(rows: list[Season], weeks: dict) -> dict[int, tuple]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from renewcast.forecast.engagement import released_on
 from renewcast.forecast.forecaster import Forecast, Forecaster
 from renewcast.forecast.history import RENEWED, History, is_label
 from renewcast.forecast.metrics import Bin, Scores, reliability, score
@@ -90,6 +91,46 @@ def backtest(history: History, forecaster: Forecaster | None = None,
                                  decision.event.date, forecast, base,
                                  1.0 if weeks >= RULE_WEEKS else 0.0, _how(decision)))
     return result
+
+
+@dataclass
+class ReportCase:
+    name: str
+    published_on: date  # the day its own engagement report came out
+    standing: float
+    outcome: str
+    known_by: str
+    with_report: float
+    without_report: float
+    base_rate: float
+
+
+def report_backtest(history: History, forecaster: Forecaster | None = None,
+                    first: date = TEST_FROM, last: date = TEST_TO,
+                    known_on: date | None = None) -> list[ReportCase]:
+    """Every season released from ``first`` to ``last`` that was still waiting for news
+    the day after its own engagement report came out, forecast that day with and without
+    the report stage, against its fate as known on ``known_on`` (default: today)."""
+    forecaster = forecaster or Forecaster(history)
+    known_on = known_on or date.today()
+    cases = []
+    for season in sorted(history, key=lambda s: s.name):
+        decision = season.fate(known_on)
+        if not is_label(season, decision, known_on):
+            continue
+        standing = forecaster.reports.standing(season, known_on)
+        if standing is None or not first <= released_on(season, standing.figure) <= last:
+            continue
+        as_of = standing.figure.published_on + timedelta(days=1)
+        if season.fate(as_of) or season.decision(as_of) or decision.public_on <= as_of:
+            continue
+        labeled = history.labeled(before=as_of)
+        base = sum(d.outcome == RENEWED for _, d in labeled) / len(labeled) if labeled else 0.5
+        cases.append(ReportCase(
+            season.name, standing.figure.published_on, standing.percentile, decision.outcome,
+            _how(decision), forecaster.forecast(season.key, as_of, premiere=False).p_renew,
+            forecaster.forecast(season.key, as_of, premiere=False, report=False).p_renew, base))
+    return cases
 
 
 def _how(decision) -> str:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
+from renewcast.forecast.engagement import MATURE, ReportIndex, ReportStage
 from renewcast.forecast.features import (
     MAX_HORIZON,
     Features,
@@ -26,7 +27,7 @@ from renewcast.forecast.model import RenewalModel
 from renewcast.forecast.premiere import PREMIERE_FIELDS, PremiereForecaster, PremiereWindow
 from renewcast.forecast.priors import base_rate_prior
 from renewcast.forecast.reasons import Reason, explain, what_would_move
-from renewcast.forecast.timing import DecisionTiming, decision_timing
+from renewcast.forecast.timing import DecisionTiming, decision_timing, shift
 
 LIKELY = 0.65  # at or above: "likely renewed"; at or below 1 - LIKELY: "likely canceled"
 MIN_TRAINING = 20
@@ -64,6 +65,8 @@ class Forecast:
     premiere: PremiereWindow | None = None
     # which fit made it: the training set's fingerprint, or "base rate"
     model_version: str = ""
+    # the chart model's (or base rate's) chance before the wait without news moved it
+    unwaited: float | None = None
 
     @property
     def verdict(self) -> str:
@@ -118,16 +121,34 @@ class Forecaster:
         self.shipped = shipped or {}
         self._peers: dict[int, PeerIndex] = {}
         self._fits: dict[tuple[str, int], Fit] = {}
+        self._stages: dict[str, ReportStage | None] = {}
+        self._before_report: dict[tuple, float] = {}
+        self._reports: ReportIndex | None = None
         self.premieres = PremiereForecaster(history)
 
-    def forecast(self, key, as_of: date, premiere: bool = True) -> Forecast:
-        """The renewal forecast and, unless ``premiere`` is False, the premiere window."""
-        out = self._renewal(key, as_of)
+    @property
+    def reports(self) -> ReportIndex:
+        if self._reports is None:
+            self._reports = ReportIndex(self.history)
+        return self._reports
+
+    def forecast(self, key, as_of: date, premiere: bool = True, report: bool = True) -> Forecast:
+        """The renewal forecast and, unless ``premiere`` is False, the premiere window;
+        ``report=False`` leaves out the engagement report stage (to measure it)."""
+        out = self._renewal(key, as_of, report)
         if premiere:
             out.premiere = self.premieres.forecast(key, as_of)
         return out
 
-    def _renewal(self, key, as_of: date) -> Forecast:
+    def _renewal(self, key, as_of: date, report: bool = True) -> Forecast:
+        """The chance from the chart model or base rate, then, unless ``report`` is False,
+        moved by the season's own engagement report once that is out."""
+        out = self._chart_renewal(key, as_of)
+        if report and out.state == "forecast":
+            self._weigh_report(out, self.history[key], as_of)
+        return out
+
+    def _chart_renewal(self, key, as_of: date) -> Forecast:
         season = self.history[key]
         out = Forecast(season.name, as_of, "forecast")
         decided = season.decision(as_of)
@@ -145,6 +166,7 @@ class Forecaster:
 
         if fit is None or fit.model is None:
             prior = base_rate_prior(season, labeled, as_of)
+            out.unwaited = bounded(prior.p_renew)
             out.p_renew, out.low_information = wait(prior.p_renew), True
             out.notes.append(f"base rate: {prior.explanation}")
             self._note_wait(out, bounded(prior.p_renew))
@@ -152,6 +174,7 @@ class Forecaster:
             out.model_version = "base rate"
             return out
         before = fit.model.predict_proba(features.vector())
+        out.unwaited = bounded(before)
         out.p_renew = wait(before)
         out.low_information = features.low_information
         out.reasons = explain(features, fit.model, fit.training)
@@ -161,6 +184,54 @@ class Forecaster:
         out.trained_on = fit.model.n_train
         out.model_version = f"h{features.horizon}-{fit.model.fingerprint}"
         return out
+
+    def _weigh_report(self, out: Forecast, season, as_of: date) -> None:
+        standing = self.reports.standing(season, as_of)
+        if standing is None:
+            return
+        stage = self.report_stage(as_of)
+        if stage is None:
+            out.notes.append(f"{standing.describe()} (not weighed: too few past seasons "
+                             "waited for their report)")
+            return
+        # The stage learned from chances the day after each report; the wait since then
+        # is weighed after it, by the same rule as any wait without news.
+        then = decision_timing(season, self.history.labeled(before=as_of),
+                               standing.figure.published_on + timedelta(days=1))
+        at_report = shift(out.unwaited, then.silence_ratio)
+        moved = stage.predict_proba(at_report, standing.percentile)
+        before = out.p_renew
+        out.p_renew = bounded(shift(moved, out.timing.silence_ratio / then.silence_ratio))
+        out.notes.append(f"{standing.describe()}, so {before:.0%} becomes {out.p_renew:.0%}")
+        out.model_version += f"+r{stage.fingerprint}"
+
+    def report_stage(self, as_of: date) -> ReportStage | None:
+        """The report stage for forecasts as of ``as_of``: fitted on seasons whose fate was
+        public before it and that were still waiting when their own report came out, each
+        at the chance given the day after that report, and premiered ``MATURE`` before."""
+        labeled = self.history.labeled(before=as_of)
+        key = fingerprint(labeled)
+        if key not in self._stages:
+            rows = []
+            day = as_of - timedelta(days=1)
+            for season, decision in labeled:
+                standing = self.reports.standing(season, day)
+                start = season.premiered_by(day)
+                if standing is None or start is None or start + MATURE > day:
+                    continue
+                after = standing.figure.published_on + timedelta(days=1)
+                if season.fate(after) or season.decision(after):
+                    continue  # settled before its report: nothing left to move
+                rows.append((self._chance_after_report(season.key, after),
+                             standing.percentile, int(decision.outcome == RENEWED)))
+            self._stages[key] = ReportStage.fit(rows)
+        return self._stages[key]
+
+    def _chance_after_report(self, key, after: date) -> float:
+        """The chance without the report stage on ``after``, the day after the report."""
+        if (key, after) not in self._before_report:
+            self._before_report[key, after] = self._chart_renewal(key, after).p_renew
+        return self._before_report[key, after]
 
     @staticmethod
     def _note_wait(out: Forecast, before: float) -> None:

@@ -84,6 +84,23 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class ReportFigure:
+    """A season's figure in one of Netflix's half-yearly engagement reports: views (hours
+    where a report gives no views), for that half-year only, public from the report's day."""
+
+    period_start: date
+    period_end: date
+    published_on: date
+    views: int
+    release: date | None = None  # Netflix's release date, where the report gives one
+    measure: str = "views"  # "hours" for the first report (2023 H1), which had no views
+
+    @property
+    def public_on(self) -> date:
+        return self.published_on
+
+
+@dataclass(frozen=True)
 class Decision:
     outcome: str  # renewed / canceled / ended
     event: Event
@@ -136,6 +153,7 @@ class SeasonFacts:
     # only a Netflix original of a renewable kind can go quietly unrenewed.
     original: bool | None = None
     limited: bool = False
+    engagement: tuple[ReportFigure, ...] = ()
 
     def __post_init__(self) -> None:
         self.chart = tuple(sorted(self.chart, key=lambda w: w.week))

@@ -44,11 +44,14 @@ class DecisionTiming:
         renewals came later, and 31 % when only 2.5 % did. Chosen on the 2023 – H1 2024
         backtest, where it left the scores as they were (docs/forecasting.md).
         """
+        return shift(p, self.silence_ratio)
+
+    @property
+    def silence_ratio(self) -> float:
+        """How much likelier this wait without news is for a season that will be renewed
+        than for one that will not (1.0 until half of past renewals were announced)."""
         still = self.renewals_still_to_come
-        if still is None:
-            return p
-        still = min(1.0, 2 * still)
-        return p * still / (p * still + (1 - p))
+        return 1.0 if still is None else min(1.0, 2 * still)
 
     @property
     def text(self) -> str:
@@ -76,6 +79,11 @@ class DecisionTiming:
                 "canceled_weeks": self.canceled_weeks,
                 "likely_by": self.likely_by.isoformat() if self.likely_by else None,
                 "text": self.text}
+
+
+def shift(p: float, ratio: float) -> float:
+    """``p`` with its odds multiplied by ``ratio`` (Bayes' rule for one likelihood ratio)."""
+    return p * ratio / (p * ratio + (1 - p))
 
 
 def decision_timing(season: SeasonFacts, labeled: list[tuple[SeasonFacts, Decision]],
