@@ -56,7 +56,7 @@ def show(label: str, outcomes, columns: dict) -> None:
     for name, p in columns.items():
         s = score(outcomes, p)
         auc = "—" if s.auc is None else f"{s.auc:.3f}"
-        print(f"  {name:<34} Brier {s.brier:.3f}  log loss {s.log_loss:.3f}  ROC AUC {auc}  "
+        print(f"  {name:<38} Brier {s.brier:.3f}  log loss {s.log_loss:.3f}  ROC AUC {auc}  "
               f"ECE {s.ece:.3f}")
 
 

@@ -17,7 +17,7 @@ from django.db import transaction
 
 from renewcast.bootstrap import load_bundled
 from renewcast.catalog.history import load_history
-from renewcast.catalog.models import ChartWeek, Event, Season
+from renewcast.catalog.models import ChartWeek, EngagementFigure, Event, Season
 from renewcast.catalog.signals import bulk_writes
 from renewcast.forecast.forecaster import Forecaster
 from renewcast.forecast.history import CHART_DELAY, FIRST_CHART_WEEK, History, SeasonFacts
@@ -28,6 +28,8 @@ DAY = timedelta(days=1)
 PREMIERE_WEEKEND = date(2022, 8, 29)  # Partner Track is out; its first chart is not (8-30)
 EARLY = date(2021, 10, 26)  # few decisions yet: many forecasts use base rates
 DATES = (date(2022, 9, 20), date(2023, 6, 1), date(2024, 3, 15))
+# The engagement report stage first has seasons to learn from in January 2026
+LATE = date(2026, 2, 1)
 
 SEASONS = (
     ("Partner Track", 1),  # canceled 2022-11-08
@@ -60,10 +62,12 @@ SEASONS = (
 
 
 def remove_after(day: date) -> None:
-    """Delete every chart week published after ``day`` and every event dated after it."""
+    """Delete every chart week published after ``day``, every event dated after it and
+    every engagement report figure published after it."""
     with bulk_writes():
         ChartWeek.objects.filter(week__gt=day - CHART_DELAY).delete()
         Event.objects.filter(date__gt=day).delete()
+        EngagementFigure.objects.filter(source__published_at__date__gt=day).delete()
 
 
 def season_keys() -> dict[tuple[str, int], int]:
@@ -83,7 +87,7 @@ def compared(django_db_setup, django_db_blocker):
 
     Runs in one transaction that is rolled back, so the test database stays empty.
     """
-    dates = sorted((*DATES, PREMIERE_WEEKEND, EARLY), reverse=True)
+    dates = sorted((*DATES, PREMIERE_WEEKEND, EARLY, LATE), reverse=True)
     with django_db_blocker.unblock(), transaction.atomic():
         load_bundled(say=lambda _: None)
         keys = season_keys()
@@ -91,6 +95,7 @@ def compared(django_db_setup, django_db_blocker):
         everything = Forecaster(full)
         before = {d: forecasts(everything, keys, d) for d in dates}
         every = {d: public_seasons(full, d) for d in (*DATES, EARLY)}
+        every[LATE] = {s.key: s.key for s in full if s.engagement}
         every_before = {d: forecasts(everything, every[d], d) for d in every}
         after, every_after = {}, {}
         for d in dates:  # latest first: each removal also removes what the next one would
@@ -144,6 +149,24 @@ def test_every_released_season_is_identical_with_the_future_removed(compared, as
     assert len(before) > 300
     changed = sorted(before[k]["season"] for k in before if before[k] != after[k])
     assert changed == [], f"forecasts as of {as_of} that changed: {changed}"
+
+
+def test_engagement_reports_count_only_from_the_day_they_came_out(compared):
+    # As of 2024-03-15 only the 2023 H1 report was out: seasons it covers show it (not
+    # weighed yet), and removing the four later reports changes no forecast.
+    shown = [f for f in compared["every"][0][DATES[2]].values()
+             if any("engagement report for January–June 2023" in n for n in f["notes"])]
+    assert len(shown) >= 10
+    assert not any("engagement report for July" in n
+                   for f in compared["every"][0][DATES[2]].values() for n in f["notes"])
+    # As of LATE the report stage moves forecasts; the fates it learns from are those
+    # public by then (removing every later event and chart week changes nothing).
+    before, after = (side[LATE] for side in compared["every"])
+    weighed = [f for f in before.values()
+               if any("engagement report" in n and "becomes" in n for n in f["notes"])]
+    assert len(weighed) >= 20
+    changed = sorted(before[k]["season"] for k in before if before[k] != after[k])
+    assert changed == [], f"forecasts as of {LATE} that changed: {changed}"
 
 
 def test_base_rates_do_not_peek_at_the_chart_of_decided_seasons(compared):

@@ -16,7 +16,15 @@ from django.db.models import Count, Max
 
 from renewcast.catalog.history import load_history
 from renewcast.catalog.lookup import did_you_mean, find_show
-from renewcast.catalog.models import ChartWeek, Claim, Event, Season, Show, Statement
+from renewcast.catalog.models import (
+    ChartWeek,
+    Claim,
+    EngagementFigure,
+    Event,
+    Season,
+    Show,
+    Statement,
+)
 from renewcast.forecast.forecaster import Forecast, Forecaster
 from renewcast.forecast.history import CHART_DELAY
 from renewcast.forecast.premiere import PremiereWindow, has_premiered
@@ -60,7 +68,7 @@ def model_folders() -> list:
 def data_stamp() -> tuple:
     """A few cheap aggregates that change whenever a fact the site shows changes."""
     parts = []
-    for model in (ChartWeek, Event, Statement, Season):
+    for model in (ChartWeek, Event, Statement, Season, EngagementFigure):
         parts.append(tuple(model.objects.aggregate(n=Count("id"), last=Max("id")).values()))
     parts.append(tuple(Claim.objects.aggregate(n=Count("id"), at=Max("reviewed_at")).values()))
     parts.append(tuple(Show.objects.aggregate(at=Max("updated_at")).values()))

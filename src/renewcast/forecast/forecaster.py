@@ -122,6 +122,7 @@ class Forecaster:
         self._peers: dict[int, PeerIndex] = {}
         self._fits: dict[tuple[str, int], Fit] = {}
         self._stages: dict[str, ReportStage | None] = {}
+        self._stage_on: dict[date, ReportStage | None] = {}
         self._before_report: dict[tuple, float] = {}
         self._reports: ReportIndex | None = None
         self.premieres = PremiereForecaster(history)
@@ -209,23 +210,26 @@ class Forecaster:
         """The report stage for forecasts as of ``as_of``: fitted on seasons whose fate was
         public before it and that were still waiting when their own report came out, each
         at the chance given the day after that report, and premiered ``MATURE`` before."""
-        labeled = self.history.labeled(before=as_of)
-        key = fingerprint(labeled)
+        if as_of in self._stage_on:
+            return self._stage_on[as_of]
+        learn_from, day = [], as_of - timedelta(days=1)
+        for season, decision in self.history.labeled(before=as_of):
+            standing = self.reports.standing(season, day)
+            start = season.premiered_by(day)
+            if standing is None or start is None or start + MATURE > day:
+                continue
+            after = standing.figure.published_on + timedelta(days=1)
+            if not (season.fate(after) or season.decision(after)):  # else nothing to move
+                learn_from.append((season, decision, standing, after))
+        key = fingerprint([(s, d) for s, d, *_ in learn_from])
         if key not in self._stages:
-            rows = []
-            day = as_of - timedelta(days=1)
-            for season, decision in labeled:
-                standing = self.reports.standing(season, day)
-                start = season.premiered_by(day)
-                if standing is None or start is None or start + MATURE > day:
-                    continue
-                after = standing.figure.published_on + timedelta(days=1)
-                if season.fate(after) or season.decision(after):
-                    continue  # settled before its report: nothing left to move
-                rows.append((self._chance_after_report(season.key, after),
-                             standing.percentile, int(decision.outcome == RENEWED)))
-            self._stages[key] = ReportStage.fit(rows)
-        return self._stages[key]
+            self._stages[key] = ReportStage.fit([
+                (self._chance_after_report(s.key, after), standing.percentile,
+                 int(d.outcome == RENEWED)) for s, d, standing, after in learn_from])
+        if len(self._stage_on) > 64:
+            self._stage_on.clear()
+        self._stage_on[as_of] = self._stages[key]
+        return self._stage_on[as_of]
 
     def _chance_after_report(self, key, after: date) -> float:
         """The chance without the report stage on ``after``, the day after the report."""
