@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from browser_helpers import CHROMIUM, new_page
+from django.template.defaultfilters import floatformat
 
 from renewcast.forecast.store import SHIPPED
 
@@ -233,6 +234,13 @@ def test_method_page_publishes_the_backtest(served, desktop_page, artifacts):
     assert rows.first.locator("td").nth(1).inner_text() == str(fair["scores"]["renewcast"]["n"])
     expect(page.locator("article.method")).to_contain_text("It was run once")
     expect(page.locator("article.method")).to_contain_text("Its published record")
+    # the engagement report stage: what it learns from today and its one registered run
+    report = json.loads((SHIPPED / "report-stage-test.json").read_text(encoding="utf-8"))
+    stage = page.locator("#engagement + p + p")
+    expect(page.locator("#engagement + p")).to_contain_text("Today it learns from")
+    aucs = [floatformat(report["scores"][name]["auc"], 3)
+            for name in ("without the report", "with the report")]
+    expect(stage).to_contain_text(f"ROC AUC {aucs[0]} → {aucs[1]}")
     expect(page.locator("table.weights")).to_contain_text("Weeks in the global Top 10")
     premiere = page.locator("#premiere ~ table.scores").first
     expect(premiere).to_contain_text("Same gap as last time")

@@ -3,11 +3,20 @@ with seasons released near it, through a stage that learns only from settled sea
 
 from __future__ import annotations
 
+import csv
+import json
 from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
 
 from renewcast.forecast.engagement import MIN_ROWS, ReportIndex, ReportStage
 from renewcast.forecast.forecaster import Forecaster
 from renewcast.forecast.history import Event, History, ReportFigure, SeasonFacts
+from renewcast.forecast.metrics import score
+from renewcast.forecast.store import SHIPPED
+
+ROWS = Path(__file__).parents[1] / "docs/backtest/report-stage-2024-07-to-2025-06.csv"
 
 H1_2023 = (date(2023, 1, 1), date(2023, 6, 30), date(2023, 12, 12))
 H1_2024 = (date(2024, 1, 1), date(2024, 6, 30), date(2024, 9, 19))
@@ -94,3 +103,16 @@ def test_the_stage_needs_enough_seasons_of_both_fates():
     assert ReportStage.fit(rows) is None
     assert ReportStage.fit([(0.5, i / 40, 1) for i in range(MIN_ROWS)]) is None
     assert ReportStage.fit([(0.5, i / 40, i % 2) for i in range(MIN_ROWS)]) is not None
+
+
+def test_the_published_scores_are_those_of_the_published_rows():
+    # the method page reads the shipped summary; the rows behind it are in docs/backtest
+    summary = json.loads((SHIPPED / "report-stage-test.json").read_text(encoding="utf-8"))
+    with ROWS.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    renewed = [int(r["renewed"]) for r in rows]
+    assert summary["renewed"] == sum(renewed) and len(rows) == 112
+    for name, column in (("without the report", "without_report"),
+                         ("with the report", "with_report"), ("base rate", "base_rate")):
+        found = score(renewed, [float(r[column]) for r in rows]).to_dict()
+        assert summary["scores"][name] == pytest.approx(found, abs=5e-5)

@@ -47,6 +47,23 @@ def read_fair_test() -> dict | None:
     return found
 
 
+REPORT_TEST_FILE = "report-stage-test.json"
+
+
+def read_report_stage_test() -> dict | None:
+    """The one registered run of the engagement report stage on later releases
+    (``benchmarks/report_stage.py --test``; its rows are in docs/backtest/)."""
+    path = SHIPPED / REPORT_TEST_FILE
+    if not path.is_file():
+        return None
+    found = json.loads(path.read_text(encoding="utf-8"))
+    for key in ("released_from", "released_to", "known_on"):
+        found[key] = date.fromisoformat(found[key])
+    found["without"] = found["scores"]["without the report"]
+    found["with"] = found["scores"]["with the report"]
+    return found
+
+
 def load_models(*folders: Path) -> dict[int, RenewalModel]:
     """The per-horizon models of :func:`read_model_file` (empty if there is no file)."""
     data = read_model_file(*folders) or {"horizons": {}}

@@ -16,7 +16,7 @@ from renewcast.catalog.ledger import track_record
 from renewcast.catalog.lookup import MAX_QUERY, close_matches, search_shows
 from renewcast.catalog.models import DECISION_KINDS, ClaimState, Event, Show
 from renewcast.community.popularity import current_lists
-from renewcast.forecast.store import read_fair_test
+from renewcast.forecast.store import read_fair_test, read_report_stage_test
 from renewcast.pages import home_lists, structured_data
 from renewcast.pages.season_page import load_seasons, load_show, page_numbers, season_context
 from renewcast.pages.site import absolute
@@ -166,6 +166,8 @@ def forecasts(request):
     return render(request, "pages/forecasts.html",
                   {"card": card, "weights": weights, "unused": unused,
                    "fair": read_fair_test(),
+                   "report_test": read_report_stage_test(),
+                   "report_stage": get_forecaster().report_stage(timezone.localdate()),
                    "ledger": track_record(get_forecaster().history, timezone.localdate()),
                    "premiere_backtest": premieres if premieres.cases else None})
 
