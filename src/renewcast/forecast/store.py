@@ -29,17 +29,26 @@ def read_model_file(*folders: Path) -> dict | None:
 
 
 FAIR_TEST_FILE = "fair-test.json"
+REPORT_TEST_FILE = "report-stage-test.json"
+
+
+def _read_run(name: str, *date_keys: str) -> dict | None:
+    """A shipped summary of a run kept as it came out, its ``date_keys`` as dates."""
+    path = SHIPPED / name
+    if not path.is_file():
+        return None
+    found = json.loads(path.read_text(encoding="utf-8"))
+    for key in date_keys:
+        found[key] = date.fromisoformat(found[key])
+    return found
 
 
 def read_fair_test() -> dict | None:
     """The one pre-registered run on seasons the model's design never saw (``renewcast
     backtest --from 2024-07-01 --to 2026-01-31``'s scores.json, kept as it came out)."""
-    path = SHIPPED / FAIR_TEST_FILE
-    if not path.is_file():
+    found = _read_run(FAIR_TEST_FILE, "debuts_from", "debuts_to", "known_on")
+    if found is None:
         return None
-    found = json.loads(path.read_text(encoding="utf-8"))
-    for key in ("debuts_from", "debuts_to", "known_on"):
-        found[key] = date.fromisoformat(found[key])
     found["model"], found["base_rate"] = found["scores"]["renewcast"], found["scores"]["base rate"]
     if "premieres" in found:
         found["premieres"]["same_gap"] = found["premieres"]["baselines"].get(
@@ -47,18 +56,12 @@ def read_fair_test() -> dict | None:
     return found
 
 
-REPORT_TEST_FILE = "report-stage-test.json"
-
-
 def read_report_stage_test() -> dict | None:
     """The one registered run of the engagement report stage on later releases
     (``benchmarks/report_stage.py --test``; its rows are in docs/backtest/)."""
-    path = SHIPPED / REPORT_TEST_FILE
-    if not path.is_file():
+    found = _read_run(REPORT_TEST_FILE, "released_from", "released_to", "known_on")
+    if found is None:
         return None
-    found = json.loads(path.read_text(encoding="utf-8"))
-    for key in ("released_from", "released_to", "known_on"):
-        found[key] = date.fromisoformat(found[key])
     found["without"] = found["scores"]["without the report"]
     found["with"] = found["scores"]["with the report"]
     return found
