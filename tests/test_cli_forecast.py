@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, run_cli
@@ -194,6 +195,40 @@ def test_backtest_writes_report_and_plot(bundled_cli_env, tmp_path):
     assert (folder / "calibration.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     assert re.search(r"renewcast: Brier 0\.\d{3}", done.stdout)
     assert f"wrote {folder / 'backtest.md'} and {folder / 'calibration.png'}" in done.stdout
+
+
+FAIR_TEST = Path(__file__).parents[1] / "docs/backtest/2024-07-to-2026-01/forecasts.csv"
+
+
+def test_backtest_rescores_the_published_fair_test_without_forecasting(bundled_cli_env):
+    done = run_cli(bundled_cli_env, "backtest", "--rescore", str(FAIR_TEST))
+    assert done.returncode == 0, done.stderr
+    fair = json.loads((SHIPPED / "fair-test.json").read_text(encoding="utf-8"))["scores"]
+    published = done.stdout.split("against fates known on")[0]
+    assert (f"renewcast: Brier {fair['renewcast']['brier']:.3f}  log loss "
+            f"{fair['renewcast']['log_loss']:.3f}") in published
+    assert f"(n={fair['renewcast']['n']})" in published
+    assert "fate changed: Blood Legacy: Season 1: not renewed → renewed" in done.stdout
+    assert "no longer a renewal question (left out): Under a Dark Sun: Season 1" in done.stdout
+
+
+def test_backtest_rescore_reports_bad_files_and_rows(bundled_cli_env, tmp_path):
+    done = run_cli(bundled_cli_env, "backtest", "--rescore", str(tmp_path / "none.csv"))
+    assert done.returncode == 2 and "no such file" in one_error_line(done.stderr)
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("show_title,season,as_of\nPartner Track,1,2022-09-20\n", encoding="utf-8")
+    done = run_cli(bundled_cli_env, "backtest", "--rescore", str(wrong))
+    assert done.returncode == 2
+    assert "missing column(s) renewcast, base_rate, renewed" in one_error_line(
+        done.stderr)
+    mixed = tmp_path / "mixed.csv"
+    lines = FAIR_TEST.read_text(encoding="utf-8").splitlines()
+    mixed.write_text("\n".join([lines[0], lines[1].replace(",0.5195,", ",abc,"), *lines[2:]]),
+                     encoding="utf-8")
+    done = run_cli(bundled_cli_env, "backtest", "--rescore", str(mixed))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "line 2: 'abc' is not a chance between 0 and 1" in done.stderr
+    assert "(n=184)" in done.stdout.split("against")[0]  # every other row still scored
 
 
 def test_train_writes_model_and_card(bundled_cli_env, tmp_path):

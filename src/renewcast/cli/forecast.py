@@ -32,6 +32,9 @@ def add_commands(commands) -> None:
                           help="last debut week tested (2024-06-30)")
     backtest.add_argument("--known-on", type=_date, metavar="YYYY-MM-DD",
                           help="score against fates known on this date (today)")
+    backtest.add_argument("--rescore", metavar="FORECASTS.csv",
+                          help="make no forecasts: score a backtest's published forecasts.csv "
+                               "against the fates known now (or on --known-on)")
 
     ledger = commands.add_parser(
         "ledger", help="the published forecasts' track record, scored as fates land")
@@ -168,6 +171,8 @@ def cmd_backtest(args, fail) -> int:
     from renewcast.forecast.premiere_backtest import premiere_backtest
     from renewcast.forecast.report import write_report
 
+    if args.rescore:
+        return _rescore(args, fail)
     first, last = args.first or TEST_FROM, args.last or TEST_TO
     if last < first:
         raise fail(f"--to {last} is before --from {first}")
@@ -187,6 +192,42 @@ def cmd_backtest(args, fail) -> int:
     print_premiere_backtest(premieres)
     print(f"wrote {report} and {plot}")
     return 0
+
+
+def _rescore(args, fail) -> int:
+    from renewcast.catalog.forecasting import get_forecaster
+    from renewcast.forecast.rescore import RescoreError, rescore
+
+    path = Path(args.rescore)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise fail(f"no such file: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise fail(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    known_on = args.known_on or date.today()
+    try:
+        result = rescore(text, get_forecaster().history, known_on)
+    except RescoreError as exc:
+        raise fail(f"{path}: {exc}") from None
+    for message in result.errors:
+        print(f"{path}: {message}", file=sys.stderr)
+    print(f"{path}: {len(result.published)} published forecasts")
+    for label, scores in (("as published", result.published_scores()),
+                          (f"against fates known on {known_on}", result.scores())):
+        print(f"{label}:")
+        for name, s in scores.items():
+            auc = "—" if s.auc is None else f"{s.auc:.3f}"
+            print(f"{name:>16}: Brier {s.brier:.3f}  log loss {s.log_loss:.3f}  "
+                  f"ROC AUC {auc}  ECE {s.ece:.3f}  (n={s.n})")
+    for name, then, now in result.changed:
+        words = {0: "not renewed", 1: "renewed"}
+        print(f"fate changed: {name}: {words[then]} → {words[now]}")
+    for name in result.no_longer:
+        print(f"no longer a renewal question (left out): {name}")
+    for name in result.unknown:
+        print(f"not in the catalog (left out): {name}")
+    return 1 if result.errors else 0
 
 
 def print_premiere_backtest(result) -> None:

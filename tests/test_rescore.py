@@ -1,0 +1,74 @@
+"""A backtest's published chances are re-scored against later fates, never recomputed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from renewcast.forecast.history import Event, History, SeasonFacts
+from renewcast.forecast.rescore import RescoreError, read_forecasts, rescore
+
+KNOWN_ON = date(2026, 12, 5)
+HEADER = "season,debut_week,as_of,renewcast,base_rate,4_weeks_rule,renewed,known_by,known_on\n"
+
+
+def facts(title: str, *events: Event, limited: bool = False) -> SeasonFacts:
+    return SeasonFacts(key=title, show_title=title, number=1, kind="scripted",
+                       premiere_date=date(2024, 9, 6), original=True, limited=limited,
+                       events=events)
+
+
+def history() -> History:
+    return History.of([
+        facts("Renewed late", Event("renewal", date(2026, 1, 13), season_number=1)),
+        facts("Canceled", Event("cancellation", date(2024, 12, 1), season_number=1)),
+        facts("Limited after all", limited=True),
+    ])
+
+
+def csv_text(*rows: str) -> str:
+    return HEADER + "".join(f"{row}\n" for row in rows)
+
+
+def test_a_later_renewal_changes_the_fate_not_the_chance():
+    text = csv_text("Renewed late: Season 1,2024-09-08,2024-10-06,0.3611,0.6,0,0,x,2025-09-06",
+                    "Canceled: Season 1,2024-09-08,2024-10-06,0.2000,0.6,1,0,x,2024-12-01")
+    result = rescore(text, history(), KNOWN_ON)
+    assert result.changed == [("Renewed late: Season 1", 0, 1)]
+    assert [r["renewcast"] for r in result.rows] == [0.3611, 0.2]  # as published
+    assert result.published_scores()["renewcast"].brier == pytest.approx(
+        (0.3611 ** 2 + 0.2 ** 2) / 2)
+    assert result.scores()["renewcast"].brier == pytest.approx(
+        ((1 - 0.3611) ** 2 + 0.2 ** 2) / 2)
+
+
+def test_a_season_that_is_no_question_any_more_is_left_out_and_named():
+    text = csv_text("Limited after all: Season 1,2024-09-08,2024-10-06,0.54,0.6,0,0,x,x",
+                    "Not here: Season 2,2024-09-08,2024-10-06,0.5,0.6,0,1,x,x",
+                    "Canceled: Season 1,2024-09-08,2024-10-06,0.2,0.6,1,0,x,x")
+    result = rescore(text, history(), KNOWN_ON)
+    assert result.no_longer == ["Limited after all: Season 1"]
+    assert result.unknown == ["Not here: Season 2"]
+    assert [r["season"] for r in result.rows] == ["Canceled: Season 1"]
+    assert len(result.published) == 3
+
+
+def test_a_bad_row_is_named_by_line_and_the_rest_is_kept():
+    rows, errors = read_forecasts(csv_text(
+        "Canceled: Season 1,2024-09-08,2024-10-06,1.7,0.6,1,0,x,x",
+        "Canceled: Season 1,2024-09-08,2024-10-06,0.2,0.6,1,yes,x,x",
+        "'=Canceled: Season 1,2024-09-08,2024-10-06,0.2,0.6,1,0,x,x"))
+    assert errors == ["line 2: '1.7' is not a chance between 0 and 1",
+                      "line 3: renewed must be 0 or 1, not 'yes'"]
+    assert [r["season"] for r in rows] == ["=Canceled: Season 1"]  # spreadsheet guard undone
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "missing column(s) season, renewcast, base_rate, renewed"),
+    ("season,p_renew\nx,0.5\n", "missing column(s) renewcast, base_rate, renewed"),
+    (HEADER, "the file has a header but no forecasts"),
+])
+def test_a_file_that_is_not_a_backtest_says_why(text, message):
+    with pytest.raises(RescoreError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        read_forecasts(text)
