@@ -234,6 +234,10 @@ def test_method_page_publishes_the_backtest(served, desktop_page, artifacts):
     assert rows.first.locator("td").nth(1).inner_text() == str(fair["scores"]["renewcast"]["n"])
     expect(page.locator("article.method")).to_contain_text("It was run once")
     expect(page.locator("article.method")).to_contain_text("Its published record")
+    # the fair test's published chances, re-scored against the fates known today
+    rescored = page.locator("#rescored")
+    expect(rescored).to_contain_text("The chances stay as published")
+    expect(rescored).to_contain_text("fates changed since")
     # the engagement report stage: what it learns from today and its one registered run
     report = json.loads((SHIPPED / "report-stage-test.json").read_text(encoding="utf-8"))
     stage = page.locator("#engagement + p + p")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from renewcast.forecast.history import Event, History, SeasonFacts
 from renewcast.forecast.rescore import RescoreError, read_forecasts, rescore
+from renewcast.forecast.store import SHIPPED
 
 KNOWN_ON = date(2026, 12, 5)
 HEADER = "season,debut_week,as_of,renewcast,base_rate,4_weeks_rule,renewed,known_by,known_on\n"
@@ -72,3 +74,8 @@ def test_a_bad_row_is_named_by_line_and_the_rest_is_kept():
 def test_a_file_that_is_not_a_backtest_says_why(text, message):
     with pytest.raises(RescoreError, match=message.replace("(", r"\(").replace(")", r"\)")):
         read_forecasts(text)
+
+
+def test_the_site_rescores_the_very_rows_that_were_published():
+    published = Path(__file__).parents[1] / "docs/backtest/2024-07-to-2026-01/forecasts.csv"
+    assert (SHIPPED / "fair-test-forecasts.csv").read_bytes() == published.read_bytes()

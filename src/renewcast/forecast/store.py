@@ -56,6 +56,15 @@ def read_fair_test() -> dict | None:
     return found
 
 
+FAIR_TEST_ROWS = "fair-test-forecasts.csv"  # a copy of that run's forecasts.csv
+
+
+def read_fair_test_rows() -> str | None:
+    """The fair test's published forecasts, to re-score as fates land (never re-run)."""
+    path = SHIPPED / FAIR_TEST_ROWS
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
 def read_report_stage_test() -> dict | None:
     """The one registered run of the engagement report stage on later releases
     (``benchmarks/report_stage.py --test``; its rows are in docs/backtest/)."""

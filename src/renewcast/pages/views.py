@@ -16,7 +16,12 @@ from renewcast.catalog.ledger import track_record
 from renewcast.catalog.lookup import MAX_QUERY, close_matches, search_shows
 from renewcast.catalog.models import DECISION_KINDS, ClaimState, Event, Show
 from renewcast.community.popularity import current_lists
-from renewcast.forecast.store import read_fair_test, read_report_stage_test
+from renewcast.forecast.rescore import rescore
+from renewcast.forecast.store import (
+    read_fair_test,
+    read_fair_test_rows,
+    read_report_stage_test,
+)
 from renewcast.pages import home_lists, structured_data
 from renewcast.pages.season_page import load_seasons, load_show, page_numbers, season_context
 from renewcast.pages.site import absolute
@@ -162,13 +167,18 @@ def forecasts(request):
                    for n in horizon["features"]]
         weights.sort(key=lambda w: -abs(w[1]))
     unused = [FEATURE_WORDS.get(n, n) for n in (horizon or {}).get("unused", [])]
-    premieres = get_forecaster().premieres.backtest()
+    forecaster, today = get_forecaster(), timezone.localdate()
+    premieres = forecaster.premieres.backtest()
+    fair_rows = read_fair_test_rows()
+    fair_now = rescore(fair_rows, forecaster.history, today) if fair_rows else None
     return render(request, "pages/forecasts.html",
                   {"card": card, "weights": weights, "unused": unused,
                    "fair": read_fair_test(),
+                   "fair_now": fair_now,
+                   "fair_now_scores": fair_now.scores().get("renewcast") if fair_now else None,
                    "report_test": read_report_stage_test(),
-                   "report_stage": get_forecaster().report_stage(timezone.localdate()),
-                   "ledger": track_record(get_forecaster().history, timezone.localdate()),
+                   "report_stage": forecaster.report_stage(today),
+                   "ledger": track_record(forecaster.history, today),
                    "premiere_backtest": premieres if premieres.cases else None})
 
 
