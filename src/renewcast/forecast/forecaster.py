@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from renewcast.forecast.engagement import MATURE, ReportIndex, ReportStage
+from renewcast.forecast.engagement import MATURE, ReportIndex, ReportStage, Standing
 from renewcast.forecast.features import (
     MAX_HORIZON,
     Features,
@@ -65,8 +65,6 @@ class Forecast:
     premiere: PremiereWindow | None = None
     # which fit made it: the training set's fingerprint, or "base rate"
     model_version: str = ""
-    # the chart model's (or base rate's) chance before the wait without news moved it
-    unwaited: float | None = None
 
     @property
     def verdict(self) -> str:
@@ -109,6 +107,23 @@ class Forecast:
 
 
 @dataclass
+class ReportStep:
+    """A chance before any wait -> the final one, through the season's own report: waited
+    to the day after the report (where the stage learned), moved by the stage, then waited
+    on to the forecast date, by the same rule as any wait without news."""
+
+    standing: Standing
+    stage: ReportStage
+    ratio_then: float  # DecisionTiming.silence_ratio the day after the report
+    ratio_now: float  # ... and on the forecast date
+
+    def apply(self, p: float) -> float:
+        moved = self.stage.predict_proba(shift(bounded(p), self.ratio_then),
+                                         self.standing.percentile)
+        return bounded(shift(moved, self.ratio_now / self.ratio_then))
+
+
+@dataclass
 class Fit:
     model: RenewalModel | None
     training: list[tuple[Features, int]]
@@ -142,14 +157,9 @@ class Forecaster:
         return out
 
     def _renewal(self, key, as_of: date, report: bool = True) -> Forecast:
-        """The chance from the chart model or base rate, then, unless ``report`` is False,
-        moved by the season's own engagement report once that is out."""
-        out = self._chart_renewal(key, as_of)
-        if report and out.state == "forecast":
-            self._weigh_report(out, self.history[key], as_of)
-        return out
-
-    def _chart_renewal(self, key, as_of: date) -> Forecast:
+        """The chance from the chart model or base rate, lowered by a wait without news
+        and, unless ``report`` is False, moved by the season's own engagement report once
+        that is out. The movers ("what would move it") go through the same steps."""
         season = self.history[key]
         out = Forecast(season.name, as_of, "forecast")
         decided = season.decision(as_of)
@@ -162,49 +172,51 @@ class Forecaster:
         out.features, out.notes = features, list(features.notes)
         out.timing = decision_timing(season, labeled, as_of)
         fit = self.fit(as_of, features.horizon, labeled) if features.horizon else None
+        step, unweighed = self._report_step(out, season, as_of, labeled) if report else (
+            None, None)
+
         def wait(p: float) -> float:
             return bounded(out.timing.after_waiting(p))
 
+        def final(p: float) -> float:
+            return step.apply(p) if step else wait(p)
+
         if fit is None or fit.model is None:
             prior = base_rate_prior(season, labeled, as_of)
-            out.unwaited = bounded(prior.p_renew)
-            out.p_renew, out.low_information = wait(prior.p_renew), True
+            before = prior.p_renew
+            out.low_information = True
             out.notes.append(f"base rate: {prior.explanation}")
-            self._note_wait(out, bounded(prior.p_renew))
             out.trained_on = len(labeled)
             out.model_version = "base rate"
-            return out
-        before = fit.model.predict_proba(features.vector())
-        out.unwaited = bounded(before)
-        out.p_renew = wait(before)
-        out.low_information = features.low_information
-        out.reasons = explain(features, fit.model, fit.training)
-        self._note_wait(out, bounded(before))
-        out.movers = self._next_chart(features, as_of, labeled, wait) + what_would_move(
-            features, fit.model, wait)
-        out.trained_on = fit.model.n_train
-        out.model_version = f"h{features.horizon}-{fit.model.fingerprint}"
+        else:
+            before = fit.model.predict_proba(features.vector())
+            out.low_information = features.low_information
+            out.reasons = explain(features, fit.model, fit.training)
+            out.movers = self._next_chart(features, as_of, labeled, final) + what_would_move(
+                features, fit.model, final)
+            out.trained_on = fit.model.n_train
+            out.model_version = f"h{features.horizon}-{fit.model.fingerprint}"
+        out.p_renew = final(before)
+        self._note_wait(out, bounded(before), wait(before))
+        if step:
+            out.notes.append(f"{step.standing.describe()}, so {wait(before):.0%} becomes "
+                             f"{out.p_renew:.0%}")
+            out.model_version += f"+r{step.stage.fingerprint}"
+        elif unweighed:
+            out.notes.append(f"{unweighed.describe()} (not weighed: too few past seasons "
+                             "waited for their report)")
         return out
 
-    def _weigh_report(self, out: Forecast, season, as_of: date) -> None:
+    def _report_step(self, out: Forecast, season, as_of: date,
+                     labeled) -> tuple[ReportStep | None, Standing | None]:
+        """How the season's own engagement report moves its chance, once it is out and
+        past seasons can teach it; else no step, and the standing if the report is out."""
         standing = self.reports.standing(season, as_of)
-        if standing is None:
-            return
-        stage = self.report_stage(as_of)
+        stage = self.report_stage(as_of) if standing else None
         if stage is None:
-            out.notes.append(f"{standing.describe()} (not weighed: too few past seasons "
-                             "waited for their report)")
-            return
-        # The stage learned from chances the day after each report; the wait since then
-        # is weighed after it, by the same rule as any wait without news.
-        then = decision_timing(season, self.history.labeled(before=as_of),
-                               standing.figure.published_on + timedelta(days=1))
-        at_report = shift(out.unwaited, then.silence_ratio)
-        moved = stage.predict_proba(at_report, standing.percentile)
-        before = out.p_renew
-        out.p_renew = bounded(shift(moved, out.timing.silence_ratio / then.silence_ratio))
-        out.notes.append(f"{standing.describe()}, so {before:.0%} becomes {out.p_renew:.0%}")
-        out.model_version += f"+r{stage.fingerprint}"
+            return None, standing
+        then = decision_timing(season, labeled, standing.figure.published_on + timedelta(days=1))
+        return ReportStep(standing, stage, then.silence_ratio, out.timing.silence_ratio), None
 
     def report_stage(self, as_of: date) -> ReportStage | None:
         """The report stage for forecasts as of ``as_of``: fitted on seasons whose fate was
@@ -234,19 +246,18 @@ class Forecaster:
     def _chance_after_report(self, key, after: date) -> float:
         """The chance without the report stage on ``after``, the day after the report."""
         if (key, after) not in self._before_report:
-            self._before_report[key, after] = self._chart_renewal(key, after).p_renew
+            self._before_report[key, after] = self._renewal(key, after, report=False).p_renew
         return self._before_report[key, after]
 
     @staticmethod
-    def _note_wait(out: Forecast, before: float) -> None:
+    def _note_wait(out: Forecast, before: float, after: float) -> None:
         timing = out.timing
-        if timing.renewals_still_to_come is None or round(before * 100) == round(
-                out.p_renew * 100):
+        if timing.renewals_still_to_come is None or round(before * 100) == round(after * 100):
             return
         out.notes.append(
             f"no news after {timing.waited_weeks} weeks: only "
             f"{timing.renewals_still_to_come:.0%} of past renewals came later, so "
-            f"{before:.0%} becomes {out.p_renew:.0%}")
+            f"{before:.0%} becomes {after:.0%}")
 
     def _next_chart(self, features: Features, as_of: date, labeled: list,
                     wait=lambda p: p) -> list[str]:
