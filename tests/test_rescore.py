@@ -60,9 +60,13 @@ def test_a_bad_row_is_named_by_line_and_the_rest_is_kept():
     rows, errors = read_forecasts(csv_text(
         "Canceled: Season 1,2024-09-08,2024-10-06,1.7,0.6,1,0,x,x",
         "Canceled: Season 1,2024-09-08,2024-10-06,0.2,0.6,1,yes,x,x",
-        "'=Canceled: Season 1,2024-09-08,2024-10-06,0.2,0.6,1,0,x,x"))
-    assert errors == ["line 2: '1.7' is not a chance between 0 and 1",
-                      "line 3: renewed must be 0 or 1, not 'yes'"]
+        "'=Canceled: Season 1,2024-09-08,2024-10-06,0.2,0.6,1,0,x,x",
+        "Canceled: Season 1,2024-09-08,2024-10-06,nan,0.6,1,0,x,x",
+        f"Canceled: Season 1,2024-09-08,2024-10-06,{'9' * 500},0.6,1,0,x,x"))
+    assert errors[:3] == ["line 2: '1.7' is not a chance between 0 and 1",
+                          "line 3: renewed must be 0 or 1, not 'yes'",
+                          "line 5: 'nan' is not a chance between 0 and 1"]
+    assert errors[3].startswith("line 6: '999") and len(errors[3]) < 100
     assert [r["season"] for r in rows] == ["=Canceled: Season 1"]  # spreadsheet guard undone
 
 

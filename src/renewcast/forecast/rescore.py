@@ -16,6 +16,7 @@ from datetime import date
 
 from renewcast.forecast.history import RENEWED, History, is_label
 from renewcast.forecast.metrics import Scores, score
+from renewcast.sources.errors import clipped
 
 COLUMNS = ("season", "renewcast", "base_rate", "renewed")
 FORECASTERS = {"renewcast": "renewcast", "base rate": "base_rate",
@@ -106,13 +107,13 @@ def _chance(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise ValueError(f"{text!r} is not a chance between 0 and 1") from None
-    if not 0 <= value <= 1:
-        raise ValueError(f"{text!r} is not a chance between 0 and 1")
+        value = -1.0
+    if not 0 <= value <= 1:  # NaN fails this too
+        raise ValueError(f"{clipped(text)!r} is not a chance between 0 and 1")
     return value
 
 
 def _zero_one(text: str) -> int:
     if text not in ("0", "1"):
-        raise ValueError(f"renewed must be 0 or 1, not {text!r}")
+        raise ValueError(f"renewed must be 0 or 1, not {clipped(text)!r}")
     return int(text)
