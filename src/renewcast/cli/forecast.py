@@ -185,10 +185,7 @@ def cmd_backtest(args, fail) -> int:
         report, plot = write_report(result, forecaster, Path(args.out), premieres)
     except OSError as exc:
         raise fail(f"cannot write to {args.out}: {exc.strerror or exc}") from None
-    for name, s in result.scores().items():
-        auc = "—" if s.auc is None else f"{s.auc:.3f}"
-        print(f"{name:>16}: Brier {s.brier:.3f}  log loss {s.log_loss:.3f}  "
-              f"ROC AUC {auc}  ECE {s.ece:.3f}  (n={s.n})")
+    print_scores(result.scores())
     print_premiere_backtest(premieres)
     print(f"wrote {report} and {plot}")
     return 0
@@ -216,10 +213,7 @@ def _rescore(args, fail) -> int:
     for label, scores in (("as published", result.published_scores()),
                           (f"against fates known on {known_on}", result.scores())):
         print(f"{label}:")
-        for name, s in scores.items():
-            auc = "—" if s.auc is None else f"{s.auc:.3f}"
-            print(f"{name:>16}: Brier {s.brier:.3f}  log loss {s.log_loss:.3f}  "
-                  f"ROC AUC {auc}  ECE {s.ece:.3f}  (n={s.n})")
+        print_scores(scores)
     for name, then, now in result.changed:
         words = {0: "not renewed", 1: "renewed"}
         print(f"fate changed: {name}: {words[then]} → {words[now]}")
@@ -228,6 +222,13 @@ def _rescore(args, fail) -> int:
     for name in result.unknown:
         print(f"not in the catalog (left out): {name}")
     return 1 if result.errors else 0
+
+
+def print_scores(scores: dict) -> None:
+    for name, s in scores.items():
+        auc = "—" if s.auc is None else f"{s.auc:.3f}"
+        print(f"{name:>16}: Brier {s.brier:.3f}  log loss {s.log_loss:.3f}  "
+              f"ROC AUC {auc}  ECE {s.ece:.3f}  (n={s.n})")
 
 
 def print_premiere_backtest(result) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from renewcast.forecast.engagement import released_on
+from renewcast.forecast.engagement import own_release, waiting_after
 from renewcast.forecast.forecaster import Forecast, Forecaster
 from renewcast.forecast.history import RENEWED, History, is_label
 from renewcast.forecast.metrics import Bin, Scores, reliability, score
@@ -84,8 +84,7 @@ def backtest(history: History, forecaster: Forecaster | None = None,
             result.decided_early.append(season.name)
             continue
         forecast = forecaster.forecast(season.key, as_of, premiere=False)
-        labeled = history.labeled(before=as_of)
-        base = sum(d.outcome == RENEWED for _, d in labeled) / len(labeled) if labeled else 0.5
+        base = _base_rate(history, as_of)
         weeks = len(season.chart_public(as_of))
         result.cases.append(Case(season.name, season.debut_week, as_of, decision.outcome,
                                  decision.event.date, forecast, base,
@@ -119,18 +118,23 @@ def report_backtest(history: History, forecaster: Forecaster | None = None,
         if not is_label(season, decision, known_on):
             continue
         standing = forecaster.reports.standing(season, known_on)
-        if standing is None or not first <= released_on(season, standing.figure) <= last:
+        if standing is None or not first <= own_release(season, standing.figure) <= last:
             continue
-        as_of = standing.figure.published_on + timedelta(days=1)
-        if season.fate(as_of) or season.decision(as_of) or decision.public_on <= as_of:
+        as_of = waiting_after(season, standing.figure)
+        if as_of is None or decision.public_on <= as_of:
             continue
-        labeled = history.labeled(before=as_of)
-        base = sum(d.outcome == RENEWED for _, d in labeled) / len(labeled) if labeled else 0.5
+        base = _base_rate(history, as_of)
         cases.append(ReportCase(
             season.name, standing.figure.published_on, standing.percentile, decision.outcome,
             _how(decision), forecaster.forecast(season.key, as_of, premiere=False).p_renew,
             forecaster.forecast(season.key, as_of, premiere=False, report=False).p_renew, base))
     return cases
+
+
+def _base_rate(history: History, as_of: date) -> float:
+    """The share renewed among the seasons settled before ``as_of`` (0.5 with none)."""
+    labeled = history.labeled(before=as_of)
+    return sum(d.outcome == RENEWED for _, d in labeled) / len(labeled) if labeled else 0.5
 
 
 def _how(decision) -> str:

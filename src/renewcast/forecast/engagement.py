@@ -63,14 +63,25 @@ def released_on(season: SeasonFacts, figure: ReportFigure) -> date | None:
     return figure.release or season.premiere_estimate
 
 
+def own_release(season: SeasonFacts, figure: ReportFigure) -> date | None:
+    """The season's release day if ``figure`` is for the half-year it was released in."""
+    start = released_on(season, figure)
+    return start if start and figure.period_start <= start <= figure.period_end else None
+
+
 def own_figure(season: SeasonFacts, as_of: date) -> ReportFigure | None:
     """The figure for the half-year the season was released in, if out by ``as_of``."""
     for figure in season.engagement:
-        start = released_on(season, figure)
-        if (figure.published_on <= as_of and start is not None
-                and figure.period_start <= start <= figure.period_end):
+        if figure.published_on <= as_of and own_release(season, figure):
             return figure
     return None
+
+
+def waiting_after(season: SeasonFacts, figure: ReportFigure) -> date | None:
+    """The day after ``figure``'s report came out if the season was still waiting for news
+    then (no decision and no fate yet); None if it had been settled by that day."""
+    after = figure.published_on + timedelta(days=1)
+    return None if season.fate(after) or season.decision(after) else after
 
 
 class ReportIndex:
@@ -80,8 +91,8 @@ class ReportIndex:
         rows: dict[date, list[tuple[date, int, object]]] = {}
         for season in history:
             for figure in season.engagement:
-                start = released_on(season, figure)
-                if start is not None and figure.period_start <= start <= figure.period_end:
+                start = own_release(season, figure)
+                if start:
                     rows.setdefault(figure.period_start, []).append(
                         (start, figure.views, season.key))
         self._rows = {k: sorted(v, key=lambda r: r[0]) for k, v in rows.items()}
@@ -91,7 +102,7 @@ class ReportIndex:
         figure = own_figure(season, as_of)
         if figure is None:
             return None
-        start = released_on(season, figure)
+        start = own_release(season, figure)
         days, rows = self._days[figure.period_start], self._rows[figure.period_start]
         near = [views for _, views, key in
                 rows[bisect_left(days, start - NEAR):bisect_right(days, start + NEAR)]

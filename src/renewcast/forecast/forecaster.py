@@ -14,7 +14,13 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from renewcast.forecast.engagement import MATURE, ReportIndex, ReportStage, Standing
+from renewcast.forecast.engagement import (
+    MATURE,
+    ReportIndex,
+    ReportStage,
+    Standing,
+    waiting_after,
+)
 from renewcast.forecast.features import (
     MAX_HORIZON,
     Features,
@@ -230,8 +236,8 @@ class Forecaster:
             start = season.premiered_by(day)
             if standing is None or start is None or start + MATURE > day:
                 continue
-            after = standing.figure.published_on + timedelta(days=1)
-            if not (season.fate(after) or season.decision(after)):  # else nothing to move
+            after = waiting_after(season, standing.figure)
+            if after:  # else settled before its report: nothing left to move
                 learn_from.append((season, decision, standing, after))
         key = fingerprint([(s, d) for s, d, *_ in learn_from])
         if key not in self._stages:

@@ -95,10 +95,6 @@ class ReportFigure:
     release: date | None = None  # Netflix's release date, where the report gives one
     measure: str = "views"  # "hours" for the first report (2023 H1), which had no views
 
-    @property
-    def public_on(self) -> date:
-        return self.published_on
-
 
 @dataclass(frozen=True)
 class Decision:
