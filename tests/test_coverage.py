@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from renewcast.forecast.coverage import NO, OPEN, YES, Coverage
+from renewcast.forecast.coverage import NO, OPEN, YES, Coverage, names
 
 
 @dataclass
@@ -75,3 +75,16 @@ def test_an_order_made_before_the_previous_season_came_out(released):
     wednesday = D("renewal", 1, covers=(3,))  # season 3 ordered before season 2 premiered
     assert fold(released, wednesday).ruling(3).answer == YES
     assert fold(released, wednesday).status == "renewed"
+
+
+def test_an_order_names_its_own_seasons_not_the_ones_it_implies():
+    wednesday = D("renewal", 1, covers=(3,))  # season 3 ordered while season 1 is out
+    assert fold(1, wednesday).ruling(2).answer == YES  # so season 2 is ordered too...
+    assert not names(wednesday, 2)  # ...but this order is not the one that ordered it
+    assert names(wednesday, 3)
+    two_more = D("renewal", 3, covers=(4, 5))
+    assert names(two_more, 4) and names(two_more, 5)
+    assert names(D("renewal", 2), 3) and not names(D("renewal", 2), 4)
+    final = D("ending", 5)
+    assert names(final, 5) and not names(final, 4)
+    assert not names(D("cancellation", 2), 3)

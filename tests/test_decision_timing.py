@@ -70,3 +70,47 @@ def test_silence_past_the_usual_renewal_window_lowers_the_chance():
     assert late.after_waiting(0.0) == 0.0 and 0 < late.after_waiting(0.999) < 1
 
 
+
+
+def test_an_order_for_a_later_season_does_not_date_the_next_seasons_decision():
+    """Season 3 ordered while season 1 is the latest out proves season 2 was renewed, but
+    on some earlier, unknown day: a true label, never a decision window (Wednesday's
+    season 3 order came 32 months after its premiere; season 2's came within 3)."""
+    premiere = date(2022, 11, 23)
+    third = Event("renewal", date(2025, 7, 23), season_number=1, covers=(3,))
+    season = SeasonFacts(key="w", show_title="W", number=1, premiere_date=premiere,
+                         events=(third,))
+    decision = season.decision(AS_OF)
+    assert decision.outcome == "renewed" and decision.implied and not decision.dated
+    named = Event("renewal", date(2023, 1, 6), season_number=1, covers=(2, 3))
+    both = SeasonFacts(key="w2", show_title="W2", number=1, premiere_date=premiere,
+                       events=(named,))
+    assert both.decision(AS_OF).dated
+    timing = decision_timing(undecided(""), [(season, decision)] + spread_renewals(MIN_SEASONS),
+                             AS_OF)
+    assert timing.seasons == MIN_SEASONS  # the implied one is left out
+
+
+def test_silence_is_compared_with_every_renewal_as_the_site_first_saw_it():
+    """Announced renewals all came within 4–15 weeks; a renewal known only from a later
+    season's order, 80 weeks on, kept its season silent until then. After 40 weeks without
+    news, 'seen' still expects that renewal's kind of silence; 'announced' does not."""
+    from renewcast.forecast.timing import ANNOUNCED, NO_WAIT, SEEN
+
+    announced = spread_renewals(MIN_SEASONS)
+    late = []
+    for n in range(4):
+        premiere = date(2023, 1, 6) + timedelta(days=7 * n)
+        season = SeasonFacts(key=f"late{n}", show_title=f"late {n}", number=1,
+                             premiere_date=premiere)
+        order = Event("renewal", premiere + timedelta(weeks=80), season_number=1, covers=(3,))
+        late.append((season, Decision("renewed", order, implied=True)))
+    labeled = announced + late
+    season = waited(40)
+    seen = decision_timing(season, labeled, AS_OF, SEEN)
+    only = decision_timing(season, labeled, AS_OF, ANNOUNCED)
+    assert seen.renewed_weeks == only.renewed_weeks  # the windows are announcements only
+    assert only.renewals_still_to_come == 1 / (MIN_SEASONS + 2)
+    assert seen.renewals_still_to_come == 5 / (MIN_SEASONS + 4 + 2)
+    assert seen.after_waiting(0.9) > only.after_waiting(0.9)
+    assert decision_timing(season, labeled, AS_OF, NO_WAIT).after_waiting(0.9) == 0.9

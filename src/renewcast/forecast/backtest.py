@@ -66,10 +66,11 @@ class BacktestResult:
 
 def backtest(history: History, forecaster: Forecaster | None = None,
              first: date = TEST_FROM, last: date = TEST_TO,
-             known_on: date | None = None) -> BacktestResult:
+             known_on: date | None = None, horizon: timedelta = HORIZON) -> BacktestResult:
     """Every season that debuted from ``first`` to ``last`` whose fate was known on
     ``known_on`` (default: today), as :meth:`SeasonFacts.fate` reads it: announced,
-    proven by a later season, or a quiet non-renewal."""
+    proven by a later season, or a quiet non-renewal; forecast ``horizon`` after the debut
+    week, when still undecided then."""
     forecaster = forecaster or Forecaster(history)
     known_on = known_on or date.today()
     result = BacktestResult(first, last, known_on)
@@ -79,7 +80,7 @@ def backtest(history: History, forecaster: Forecaster | None = None,
         decision = season.fate(known_on)
         if not is_label(season, decision, known_on):
             continue
-        as_of = season.debut_week + HORIZON
+        as_of = season.debut_week + horizon
         if decision.public_on <= as_of or season.fate(as_of) or season.decision(as_of):
             result.decided_early.append(season.name)
             continue

@@ -49,6 +49,14 @@ def covered(event) -> tuple[int, ...]:
     return (after + 1,)
 
 
+def names(event, number: int) -> bool:
+    """Whether the event itself orders season ``number``. "Renewed for season 3" while season
+    1 is the latest out tells that season 2 is ordered too, but not when that was decided."""
+    if event.kind == RENEWAL and number in covered(event):
+        return True
+    return final_of(event) == number
+
+
 def final_of(event) -> int | None:
     """The season an event names as the last one, if any."""
     final = getattr(event, "final_season", None)

@@ -33,7 +33,7 @@ from renewcast.forecast.model import RenewalModel
 from renewcast.forecast.premiere import PREMIERE_FIELDS, PremiereForecaster, PremiereWindow
 from renewcast.forecast.priors import base_rate_prior
 from renewcast.forecast.reasons import Reason, explain, what_would_move
-from renewcast.forecast.timing import DecisionTiming, decision_timing, shift
+from renewcast.forecast.timing import SEEN, DecisionTiming, decision_timing, shift
 
 LIKELY = 0.65  # at or above: "likely renewed"; at or below 1 - LIKELY: "likely canceled"
 MIN_TRAINING = 20
@@ -137,9 +137,11 @@ class Fit:
 
 
 class Forecaster:
-    def __init__(self, history: History, shipped: dict[int, RenewalModel] | None = None):
+    def __init__(self, history: History, shipped: dict[int, RenewalModel] | None = None,
+                 wait_on: str = SEEN):
         self.history = history
         self.shipped = shipped or {}
+        self.wait_on = wait_on  # what silence is compared with (timing.SEEN by default)
         self._peers: dict[int, PeerIndex] = {}
         self._fits: dict[tuple[str, int], Fit] = {}
         self._stages: dict[str, ReportStage | None] = {}
@@ -176,7 +178,7 @@ class Forecaster:
         labeled = self.history.labeled(before=as_of)
         features = features_as_of(season, as_of, self._peers, self.history)
         out.features, out.notes = features, list(features.notes)
-        out.timing = decision_timing(season, labeled, as_of)
+        out.timing = decision_timing(season, labeled, as_of, self.wait_on)
         fit = self.fit(as_of, features.horizon, labeled) if features.horizon else None
         step, unweighed = self._report_step(out, season, as_of, labeled) if report else (
             None, None)
@@ -221,7 +223,8 @@ class Forecaster:
         stage = self.report_stage(as_of) if standing else None
         if stage is None:
             return None, standing
-        then = decision_timing(season, labeled, standing.figure.published_on + timedelta(days=1))
+        then = decision_timing(season, labeled, standing.figure.published_on + timedelta(days=1),
+                               self.wait_on)
         return ReportStep(standing, stage, then.silence_ratio, out.timing.silence_ratio), None
 
     def report_stage(self, as_of: date) -> ReportStage | None:
@@ -262,7 +265,7 @@ class Forecaster:
             return
         out.notes.append(
             f"no news after {timing.waited_weeks} weeks: only "
-            f"{timing.renewals_still_to_come:.0%} of past renewals came later, so "
+            f"{timing.renewals_still_to_come:.0%} of past renewals were public later, so "
             f"{before:.0%} becomes {after:.0%}")
 
     def _next_chart(self, features: Features, as_of: date, labeled: list,

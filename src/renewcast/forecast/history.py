@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cached_property
 
-from renewcast.forecast.coverage import NO, YES, Coverage
+from renewcast.forecast.coverage import NO, YES, Coverage, names
 from renewcast.sources.kinds import NOT_RENEWABLE
 from renewcast.sources.reference import REFERENCE_URLS
 
@@ -105,8 +105,9 @@ class Decision:
     # says nothing of when the decision came: models learn from it, decision windows not.
     proven: bool = False
     # True when the announcement is about a later season ("renewed after season 3" tells
-    # that season 2 was renewed): a true label, but its date says nothing of when season
-    # 2's own decision came
+    # that season 2 was renewed), or orders one beyond the next ("renewed for season 3"
+    # while season 1 is out): a true label, but its date says nothing of when the next
+    # season's own decision came
     implied: bool = False
     # True for a quiet non-renewal: no renewal QUIET_AFTER past the premiere. A label for
     # training and testing only; no page calls the season canceled for it.
@@ -232,7 +233,8 @@ class SeasonFacts:
         if ruling.answer == YES:
             # an announcement "after season 3" also tells that season 2 was renewed
             found = Decision(RENEWED, ruling.decision,
-                             implied=(ruling.decision.season_number or 0) > self.number,
+                             implied=((ruling.decision.season_number or 0) > self.number
+                                      or not names(ruling.decision, self.number + 1)),
                              proven=ruling.decision.source in REFERENCE_URLS)
         elif ruling.answer == NO:
             found = Decision(ruling.outcome, ruling.decision,

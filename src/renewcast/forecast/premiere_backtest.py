@@ -116,8 +116,11 @@ def premiere_backtest(history: History, forecaster: PremiereForecaster | None = 
         result.cases.append(case)
         decided = season.decision()
         later_dates = {
+            # the day its own renewal was announced: an order for a later season, or the
+            # next season turning up in Netflix's files, says nothing of when that was
             "renewal known": (max(as_of, decided.public_on + timedelta(days=1))
-                              if decided and decided.outcome == RENEWED else None),
+                              if decided and decided.outcome == RENEWED and decided.dated
+                              else None),
             "a year on": season.premiere_estimate + A_YEAR_ON,
         }
         for stage, day in later_dates.items():

@@ -86,38 +86,48 @@ def shift(p: float, ratio: float) -> float:
     return p * ratio / (p * ratio + (1 - p))
 
 
+# What the wait rule compares a season's silence with: every past renewal from its premiere
+# to the day it became public (SEEN), only renewals announced for that season (ANNOUNCED),
+# or nothing (NO_WAIT: silence changes no chance). benchmarks/wait_rule.py compares them.
+SEEN, ANNOUNCED, NO_WAIT = "seen", "announced", "none"
+
+
 def decision_timing(season: SeasonFacts, labeled: list[tuple[SeasonFacts, Decision]],
-                    as_of: date) -> DecisionTiming:
-    lags = []
+                    as_of: date, wait_on: str = SEEN) -> DecisionTiming:
+    """When decisions came for comparable seasons, and how this season's wait compares.
+
+    The windows on the page are announcements only: a renewal known from a later season's
+    news or from Netflix's files says nothing of when it was decided. Silence is another
+    question: a season with no news is one the site has heard nothing about, and a renewal
+    the site first learned from a later order, or from the next season turning up, kept
+    such a season silent until then. So the wait rule (``renewals_still_to_come``) counts
+    every renewal from the day it became public (chosen on the 2023 – H1 2024 seasons;
+    docs/forecasting.md, "Waiting without news")."""
+    lags, seen = [], []
     for other, decision in labeled:
-        if not decision.dated:
-            continue  # dated by a later season's news, Netflix's files or silence
         start = other.premiered_by(as_of)
-        if start and decision.public_on >= start:
-            lags.append((other, decision.outcome, (decision.public_on - start).days))
-    platform = season.platform_name
-    same_platform = [row for row in lags if row[0].platform_name == platform]
-    if platform != "Netflix" and len(same_platform) < MIN_SEASONS:
-        # Say so rather than pass Netflix's habits off as this network's.
-        like = f"Netflix seasons (too few {platform} decisions are known to compare with)"
-        lags = [row for row in lags if row[0].platform_name == "Netflix"]
-    else:
-        lags, like = same_platform, f"{platform} seasons"
-        known_list = season.list_as_of(as_of)
-        same_list = [row for row in lags if row[0].list_as_of(as_of) == known_list]
-        if known_list and len(same_list) >= MIN_SEASONS:
-            lags, like = same_list, f"{_list_word(known_list)} seasons"
+        if not start or decision.public_on < start:
+            continue
+        row = (other, decision.outcome, (decision.public_on - start).days)
+        if decision.dated:
+            lags.append(row)
+        if decision.outcome == RENEWED and not decision.quiet:
+            seen.append(row)
+    comparable, like = _comparable(season, lags, as_of)
+    lags = [row for row in lags if comparable(row[0])]
     if len(lags) < MIN_SEASONS:
         return DecisionTiming(like, len(lags), None, None, None, None)
     days = np.array([lag for *_, lag in lags])
     renewals = np.array([lag for _, o, lag in lags if o == RENEWED])
+    silent = {SEEN: np.array([lag for other, _, lag in seen if comparable(other)]),
+              ANNOUNCED: renewals}.get(wait_on)
     likely_by = overdue = waited = still = None
     start = season.premiered_by(as_of)
     if start and start <= as_of:
         waited = (as_of - start).days
         overdue = float((days <= waited).mean())
-        if len(renewals) >= MIN_SEASONS:
-            still = (float((renewals > waited).sum()) + 1) / (len(renewals) + 2)
+        if len(renewals) >= MIN_SEASONS and silent is not None:
+            still = (float((silent > waited).sum()) + 1) / (len(silent) + 2)
         later = days[days > waited]
         if len(later) >= MIN_SEASONS // 2:
             likely_by = start + timedelta(days=int(np.median(later)))
@@ -126,6 +136,24 @@ def decision_timing(season: SeasonFacts, labeled: list[tuple[SeasonFacts, Decisi
         _middle_half(np.array([lag for _, o, lag in lags if o == CANCELED])),
         likely_by, overdue, None if waited is None else waited // 7, still,
     )
+
+
+def _comparable(season: SeasonFacts, lags: list, as_of: date):
+    """Which past seasons this one is compared with (a test on a season), and their name:
+    the same platform's, and on Netflix the same Top 10 list's where enough are known."""
+    platform = season.platform_name
+    same_platform = [row for row in lags if row[0].platform_name == platform]
+    if platform != "Netflix" and len(same_platform) < MIN_SEASONS:
+        # Say so rather than pass Netflix's habits off as this network's.
+        return (lambda other: other.platform_name == "Netflix",
+                f"Netflix seasons (too few {platform} decisions are known to compare with)")
+    known_list = season.list_as_of(as_of)
+    same_list = [row for row in same_platform if row[0].list_as_of(as_of) == known_list]
+    if known_list and len(same_list) >= MIN_SEASONS:
+        return (lambda other: (other.platform_name == platform
+                               and other.list_as_of(as_of) == known_list),
+                f"{_list_word(known_list)} seasons")
+    return lambda other: other.platform_name == platform, f"{platform} seasons"
 
 
 def _middle_half(days: np.ndarray) -> tuple[int, int] | None:
