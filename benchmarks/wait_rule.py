@@ -5,8 +5,9 @@ season with no news by how many past renewals were still to come at that point. 
 choices of "past renewals", each run through the whole forecaster:
 
 - **seen**: every renewal, from the day it became public: announced, known from a later
-  season's order, or from the next season turning up in Netflix's files (shipped);
-- **announced**: only renewals announced for that season (what the page's windows show);
+  season's order, or from the next season turning up in Netflix's files;
+- **announced**: only renewals announced for that season (what the page's windows show;
+  shipped, as the registered test decided);
 - **none**: silence changes no chance.
 
 Every Netflix-original season that debuted in a period is forecast 13, 26, 40 and 48 weeks

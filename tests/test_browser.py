@@ -224,7 +224,7 @@ def test_method_page_publishes_the_backtest(served, desktop_page, artifacts):
     page = desktop_page
     response = page.goto(served.url + "/forecasts/")
     assert response is not None and response.ok
-    rows = page.locator("table.scores").first.locator("tbody tr")
+    rows = page.locator("table.scores:not(.wait)").first.locator("tbody tr")
     assert rows.count() == 3
     expect(rows.first).to_contain_text("renewcast")
     brier = [float(rows.nth(i).locator("td").nth(2).inner_text()) for i in range(3)]
@@ -245,6 +245,12 @@ def test_method_page_publishes_the_backtest(served, desktop_page, artifacts):
     aucs = [floatformat(report["scores"][name]["auc"], 3)
             for name in ("without the report", "with the report")]
     expect(stage).to_contain_text(f"ROC AUC {aucs[0]} → {aucs[1]}")
+    # the wait rule: which renewals a silence is compared with, and its registered run
+    expect(page.locator("#waiting + p")).to_contain_text("announced later still")
+    wait = page.locator("table.wait tbody tr")
+    assert wait.count() == 4
+    expect(wait.first).to_contain_text("renewals as announced (used)")
+    expect(page.locator("table.wait thead")).to_contain_text("48 weeks on")
     expect(page.locator("table.weights")).to_contain_text("Weeks in the global Top 10")
     premiere = page.locator("#premiere ~ table.scores").first
     expect(premiere).to_contain_text("Same gap as last time")

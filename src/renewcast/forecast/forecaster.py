@@ -33,7 +33,7 @@ from renewcast.forecast.model import RenewalModel
 from renewcast.forecast.premiere import PREMIERE_FIELDS, PremiereForecaster, PremiereWindow
 from renewcast.forecast.priors import base_rate_prior
 from renewcast.forecast.reasons import Reason, explain, what_would_move
-from renewcast.forecast.timing import SEEN, DecisionTiming, decision_timing, shift
+from renewcast.forecast.timing import ANNOUNCED, DecisionTiming, decision_timing, shift
 
 LIKELY = 0.65  # at or above: "likely renewed"; at or below 1 - LIKELY: "likely canceled"
 MIN_TRAINING = 20
@@ -138,10 +138,10 @@ class Fit:
 
 class Forecaster:
     def __init__(self, history: History, shipped: dict[int, RenewalModel] | None = None,
-                 wait_on: str = SEEN):
+                 wait_on: str = ANNOUNCED):
         self.history = history
         self.shipped = shipped or {}
-        self.wait_on = wait_on  # what silence is compared with (timing.SEEN by default)
+        self.wait_on = wait_on  # what silence is compared with (timing.decision_timing)
         self._peers: dict[int, PeerIndex] = {}
         self._fits: dict[tuple[str, int], Fit] = {}
         self._stages: dict[str, ReportStage | None] = {}
@@ -265,7 +265,7 @@ class Forecaster:
             return
         out.notes.append(
             f"no news after {timing.waited_weeks} weeks: only "
-            f"{timing.renewals_still_to_come:.0%} of past renewals were public later, so "
+            f"{timing.renewals_still_to_come:.0%} of past renewals were announced later, so "
             f"{before:.0%} becomes {after:.0%}")
 
     def _next_chart(self, features: Features, as_of: date, labeled: list,

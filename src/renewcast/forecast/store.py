@@ -30,6 +30,8 @@ def read_model_file(*folders: Path) -> dict | None:
 
 FAIR_TEST_FILE = "fair-test.json"
 REPORT_TEST_FILE = "report-stage-test.json"
+WAIT_TEST_FILE = "wait-rule-test.json"
+WAIT_RULES = ("announced", "seen", "none", "base rate")
 
 
 def _read_run(name: str, *date_keys: str) -> dict | None:
@@ -73,6 +75,19 @@ def read_report_stage_test() -> dict | None:
         return None
     found["without"] = found["scores"]["without the report"]
     found["with"] = found["scores"]["with the report"]
+    return found
+
+
+def read_wait_rule_test() -> dict | None:
+    """The one registered run of the wait rule's choices on later debuts
+    (``benchmarks/wait_rule.py --test``; its rows are in docs/backtest/)."""
+    found = _read_run(WAIT_TEST_FILE, "debuts_from", "debuts_to", "known_on")
+    if found is None:
+        return None
+    horizons = found["horizons"]
+    found["rows"] = [(rule, [h["scores"][rule]["brier"] for h in horizons],
+                      sum(h["scores"][rule]["brier"] for h in horizons) / len(horizons))
+                     for rule in WAIT_RULES]
     return found
 
 

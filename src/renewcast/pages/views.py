@@ -21,6 +21,7 @@ from renewcast.forecast.store import (
     read_fair_test,
     read_fair_test_rows,
     read_report_stage_test,
+    read_wait_rule_test,
 )
 from renewcast.pages import home_lists, structured_data
 from renewcast.pages.season_page import load_seasons, load_show, page_numbers, season_context
@@ -177,6 +178,7 @@ def forecasts(request):
                    "fair_now": fair_now,
                    "fair_now_scores": fair_now.scores().get("renewcast") if fair_now else None,
                    "report_test": read_report_stage_test(),
+                   "wait_test": read_wait_rule_test(),
                    "report_stage": forecaster.report_stage(today),
                    "ledger": track_record(forecaster.history, today),
                    "premiere_backtest": premieres if premieres.cases else None})
