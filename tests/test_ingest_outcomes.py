@@ -60,3 +60,41 @@ def test_bad_rows_are_skipped_with_line_numbers_and_good_rows_kept():
     assert report.created == 6
     assert not Show.objects.filter(title="Broken").exists()
     assert Source.objects.filter(url__contains="comicbook.com").count() == 1
+
+
+TWO_ORDERS = (
+    "show_title,season,outcome,announced,source_url,evidence,covers,final_season\n"
+    "Wednesday,1,renewed,2023-01-06,https://ew.example/s2,Renewed for season 2 (a test).,,\n"
+    "Wednesday,1,renewed,2025-07-23,https://pulse.example/s3,"
+    "Renewed for season 3 ahead of season 2 (a test).,3,\n"
+)
+
+
+def test_two_orders_after_the_same_season_are_two_decisions():
+    # season 2 ordered in 2023, season 3 in 2025 before season 2 came out: both follow season 1
+    report = load_outcomes(data=TWO_ORDERS.encode())
+    assert (report.created, report.errors) == (2, [])
+    events = Event.objects.filter(show__title="Wednesday").order_by("date")
+    assert [(e.date.year, e.covers, e.season.number) for e in events] == [
+        (2023, [], 1), (2025, [3], 1)]
+    again = load_outcomes(data=TWO_ORDERS.encode())
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+
+
+def test_a_page_read_again_with_its_seasons_corrected_updates_its_decision():
+    # "renewed for Season 6" first read as the next season, then corrected to cover 6
+    row = ("show_title,season,outcome,announced,source_url,evidence,covers,final_season\n"
+           "Virgin River,4,renewed,2023-05-17,https://variety.example/vr,"
+           "Renewed for Season 6 (a test).,{},\n")
+    load_outcomes(data=row.format("").encode())
+    report = load_outcomes(data=row.format("6").encode())
+    assert (report.created, report.updated) == (0, 1)
+    assert list(Event.objects.filter(show__title="Virgin River").values_list("covers", flat=True)) \
+        == [[6]]
+
+
+def test_the_timeline_tells_the_two_orders_apart(client):
+    load_outcomes(data=TWO_ORDERS.encode())
+    page = client.get("/shows/wednesday/").content.decode()
+    assert "Renewed after Season 1</span>" in page  # season 2's order: the next season
+    assert "Renewed for season 3 after Season 1</span>" in page

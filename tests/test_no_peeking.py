@@ -303,7 +303,8 @@ def test_model_is_fitted_only_on_decisions_public_before_the_date():
     # dated September 2022 (before D) but only public at the end of the month.
     for title, number in (("Partner Track", 1), ("Cobra Kai", 5), ("Kleo", 1)):
         remove_decision(title, number)
-    flipped = Event.objects.get(season__show__title="Wednesday", season__number=1)
+    flipped = Event.objects.filter(season__show__title="Wednesday", season__number=1).latest(
+        "date")  # its season 3 order, of July 2025
     flipped.kind = "cancellation"
     flipped.save()
     again = Forecaster(load_history())
@@ -331,10 +332,10 @@ def test_a_decision_public_on_the_date_is_not_training_data_until_the_next_day()
     decided = forecaster.forecast(partner, announced)
     assert (decided.state, decided.p_renew, decided.verdict) == ("canceled", 0.0, "canceled")
 
-    # Turn of the Tide season 1 (premiered 2023-05-26) was renewed on 2024-10-17, more than
-    # a year on: until then it was a quiet non-renewal, from the next day a renewal.
+    # Bloodhounds season 1 (premiered 2023-06-09) was renewed on 2025-01-16, more than a
+    # year on: until then it was a quiet non-renewal, from the next day a renewal.
     subject = key_of("The Perfect Couple", 1)
-    renewed = date(2024, 10, 17)
+    renewed = date(2025, 1, 16)
     # (the renewal model only: a premiere window counts a renewal from its own day)
     on_the_day = forecaster.forecast(subject, renewed, premiere=False)
     next_day = forecaster.forecast(subject, renewed + DAY, premiere=False).to_dict()
@@ -342,7 +343,7 @@ def test_a_decision_public_on_the_date_is_not_training_data_until_the_next_day()
     fingerprints = {d: forecaster.fit(d, horizon).model.fingerprint
                     for d in (renewed, renewed + DAY)}
 
-    remove_decision("Turn of the Tide", 1)
+    remove_decision("Bloodhounds", 1)
     without = Forecaster(load_history())
     assert without.forecast(subject, renewed, premiere=False).to_dict() == on_the_day.to_dict()
     assert without.fit(renewed, horizon).model.fingerprint == fingerprints[renewed]

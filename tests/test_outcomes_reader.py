@@ -308,3 +308,15 @@ def test_rows_are_frozen():
     row = read_outcomes(EXCERPT).rows[0]
     with pytest.raises(dataclasses.FrozenInstanceError):
         row.season = 9  # type: ignore[misc]
+
+
+def test_a_second_order_after_the_same_season_is_not_a_repeat():
+    result = read_outcomes("\n".join([
+        "show_title,season,outcome,announced,source_url,evidence,covers,final_season",
+        f"Wednesday,1,renewed,2023-01-06,{GOOD_URL},Season 2 is ordered.,,",
+        f"Wednesday,1,renewed,2025-07-23,{GOOD_URL},Season 3 is ordered.,3,",
+        f"Wednesday,1,renewed,2025-07-24,{GOOD_URL},Season 3 again.,3,",
+        f"Wednesday,1,renewed,2023-01-07,{GOOD_URL},Season 2 again.,2,",
+    ]).encode())
+    assert [str(e) for e in result.errors] == ["line 4: repeats line 3", "line 5: repeats line 2"]
+    assert [r.covers for r in result.rows] == [(), (3,)]

@@ -356,5 +356,11 @@ def test_premiere_backtest_beats_the_baselines_and_meets_the_floors(bundled):
     assert all(b.as_of > a.as_of for a, b in pairs)
     assert later.median_error < first.median_error, (first, later)
     # no wider once the renewal is known (2 % slack: the later window is conditioned on a
-    # longer wait, which can add a few days at the far end)
+    # longer wait, which can add a few days at the far end) — where it came within half a
+    # year: a renewal announced a year or more on meets the log-normal tail that widens
+    # every late window (docs/forecasting.md, "Weak spots"), as the "a year on" stage does
+    prompt = [(a, b) for a, b in pairs if (b.as_of - a.as_of).days <= 182]
+    assert len(prompt) >= 5
+    first = result.figures([a for a, _ in prompt])
+    later = result.figures([b for _, b in prompt])
     assert later.median_width <= 1.02 * first.median_width, (first, later)

@@ -127,6 +127,38 @@ def test_bundled_tables_give_fates_only_to_shows_no_dated_decision_covers():
     assert apply_reference_fates().created == 0  # idempotent
 
 
+@pytest.mark.django_db
+def test_a_dated_renewal_of_an_earlier_season_leaves_the_tables_ending_standing():
+    """Biohackers' season 2 renewal, dated, says nothing of a season 3: the ended list's
+    "ended after season 2" still speaks for it. A cancellation speaks for the whole show."""
+    from helpers import load_outcomes, load_top10
+
+    from renewcast.catalog.models import Event, Show
+    from renewcast.catalog.reference_fates import apply_reference_fates
+
+    rows = [f"{week}\tTV (Non-English)\t4\tBiohackers\tBiohackers: Season {n}\t9000000\t\t\t1"
+            for week, n in (("2020-08-23", 1), ("2021-07-11", 2))]
+    load_top10(data="\n".join([CHART.splitlines()[0], *rows, ""]).encode())
+    Show.objects.update(is_original=True)
+    load_outcomes(data=(
+        b"show_title,season,outcome,announced,source_url,evidence\n"
+        b"Biohackers,1,renewed,2020-08-28,https://example.org/bio,Biohackers is renewed (a test)\n"
+    ))
+    apply_reference_fates()
+    listed = Event.objects.filter(claim__source__url__in=reference.REFERENCE_URLS)
+    event = listed.select_related("season").get(show__title="Biohackers")
+    assert (event.kind, event.season.number, event.final_season) == ("ending", 2, 2)
+    assert Show.objects.get(title="Biohackers").status == "ended"
+    load_outcomes(data=(
+        b"show_title,season,outcome,announced,source_url,evidence\n"
+        b"Biohackers,2,canceled,2021-08-01,https://example.org/bio2,"
+        b"Biohackers is canceled (a test)\n"
+    ))
+    apply_reference_fates()
+    assert not listed.filter(show__title="Biohackers").exists()
+    assert Show.objects.get(title="Biohackers").status == "canceled"
+
+
 def test_a_miniseries_is_one_season_even_when_listed_before_its_release():
     later = ShowSeasons("Show", {1: D(2025, 4, 9)})  # out two weeks after the snapshot
     fate = reference_fate(later, current("Miniseries"))

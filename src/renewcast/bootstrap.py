@@ -101,7 +101,7 @@ def load_bundled(*, say: Say = print, progress_factory=None) -> list:
     # after classifying: only Netflix originals get a fate from Wikipedia's lists
     from renewcast.catalog.reference_fates import apply_reference_fates
 
-    say("Reading fates from Wikipedia's lists for shows no dated decision covers")
+    say("Reading fates from Wikipedia's lists for seasons no dated decision covers")
     reports.append(apply_reference_fates())
     from renewcast.catalog.premiere_dates import apply_bundled_premiere_dates
 

@@ -27,6 +27,14 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+def seasons_words(numbers) -> str:
+    """(3,) -> "season 3", (5, 6) -> "seasons 5 and 6", (3, 4, 5) -> "seasons 3, 4 and 5"."""
+    numbers = [str(n) for n in numbers]
+    if len(numbers) == 1:
+        return f"season {numbers[0]}"
+    return f"seasons {', '.join(numbers[:-1])} and {numbers[-1]}"
+
+
 def human_date(day: date | None, precision: str = "day") -> str:
     """8 November 2022, November 2022 or 2022: no more precise than the source was."""
     if day is None:

@@ -33,7 +33,7 @@ from renewcast.community.page import season_community
 from renewcast.forecast.coverage import NO, YES, covered, final_of
 from renewcast.forecast.forecaster import Forecast
 from renewcast.forecast.premiere import PremiereWindow
-from renewcast.numbers import human_date
+from renewcast.numbers import human_date, seasons_words
 from renewcast.pages.changes import show_changes
 from renewcast.pages.forecast_chart import forecast_svg
 from renewcast.pages.knowledge import confirmed_knowledge
@@ -269,9 +269,7 @@ def decision_words(show: Show, event) -> str:
         seasons = covered(event)
         if final and seasons == (final,):
             return f"{show.title} was renewed for a final season, season {final}"
-        named = (f"seasons {', '.join(str(n) for n in seasons[:-1])} and {seasons[-1]}"
-                 if len(seasons) > 1 else f"season {seasons[0]}")
-        return f"{show.title} was renewed for {named}" + (
+        return f"{show.title} was renewed for {seasons_words(seasons)}" + (
             f"; season {final} will be the last" if final else "")
     if final == 1 and event.claim.source.tier == "official":
         return f"{show.title} is a limited series"

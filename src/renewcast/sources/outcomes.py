@@ -38,6 +38,14 @@ class OutcomeRow:
     covers: tuple[int, ...] = ()  # for renewed: the seasons ordered; empty: season + 1
     final_season: int | None = None
 
+    @property
+    def decision_key(self) -> tuple:
+        """What makes a row one decision: the show, the season it follows, the outcome and,
+        for a renewal, the seasons it orders (Wednesday's season 2 and season 3 orders both
+        came while season 1 was the latest out)."""
+        ordered = (self.covers or (self.season + 1,)) if self.outcome == "renewed" else ()
+        return (self.show_title.casefold(), self.season, self.outcome, tuple(ordered))
+
 
 @dataclass
 class OutcomesFile:
@@ -87,7 +95,7 @@ def read_outcomes(data: bytes) -> OutcomesFile:
         except ValueError as bad:
             result.errors.append(RowError(start, str(bad)))
             continue
-        key = (row.show_title.casefold(), row.season, row.outcome)
+        key = row.decision_key
         if key in seen:
             result.errors.append(RowError(start, f"repeats line {seen[key]}"))
             continue

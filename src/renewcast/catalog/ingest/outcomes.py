@@ -50,27 +50,32 @@ def ingest_outcomes(
         report.seasons_created = view.save_new_seasons()
 
         sources = page_sources(r.source_url for r in parsed.rows)
-        existing = {
-            (e.season_id, e.kind): e
-            for e in Event.objects.filter(
-                season_id__in={s.pk for s in seasons}, kind__in=list(EVENT_OF.values())
-            ).select_related("claim")
-        }
+        existing: dict[tuple, Event] = {}
+        by_page: dict[tuple, Event] = {}
+        for e in Event.objects.filter(
+            season_id__in={s.pk for s in seasons}, kind__in=list(EVENT_OF.values())
+        ).select_related("claim__source", "season"):
+            existing[(e.season_id, e.kind, _ordered(e.kind, e.covers, e.season.number))] = e
+            if e.claim is not None:
+                by_page.setdefault((e.season_id, e.kind, e.claim.source.url), e)
         for row, season in zip(parsed.rows, seasons, strict=True):
             source = sources[row.source_url]
             kind = EVENT_OF[row.outcome]
             value = {"event": kind.value, "date": row.announced.isoformat(),
                      "precision": row.precision}
-            event = existing.get((season.pk, kind))
+            key = (season.pk, kind, _ordered(kind, row.covers, season.number))
+            # the same page read again with its seasons corrected updates its decision
+            event = existing.get(key) or by_page.get((season.pk, kind, row.source_url))
             if event is None:
                 claim = Claim.objects.create(
                     show_id=season.show_id, season=season, kind=ClaimKind.EVENT, value=value,
                     source=source, quote=row.evidence, state=ClaimState.CONFIRMED,
                     true_on=row.announced, reviewed_at=timezone.now(),
                 )
-                Event.objects.create(show_id=season.show_id, season=season, kind=kind,
-                                     date=row.announced, precision=row.precision, claim=claim,
-                                     covers=list(row.covers), final_season=row.final_season)
+                existing[key] = Event.objects.create(
+                    show_id=season.show_id, season=season, kind=kind, date=row.announced,
+                    precision=row.precision, claim=claim, covers=list(row.covers),
+                    final_season=row.final_season)
                 report.created += 1
             elif _update(event, row, source, value):
                 report.updated += 1
@@ -82,6 +87,14 @@ def ingest_outcomes(
     if progress and parsed.errors:
         progress(len(parsed.errors))
     return report
+
+
+def _ordered(kind: str, covers, number: int) -> tuple[int, ...]:
+    """The seasons a decision orders (a renewal's covers, else the next one); () for the
+    other kinds: with the season and kind, what tells two decisions apart."""
+    if kind != EventKind.RENEWAL:
+        return ()
+    return tuple(int(n) for n in covers or ()) or (number + 1,)
 
 
 def _update(event: Event, row, source: Source, value: dict) -> bool:

@@ -40,6 +40,14 @@ def with_article(title) -> str:
     return f"{'an' if _AN.match(text.lstrip(_OPENING_QUOTES)) else 'a'} {text}"
 
 
+@register.filter
+def orders(event) -> str:
+    """" for season 3" for a renewal that names the seasons it orders, else "": Wednesday's
+    two renewals after season 1 read apart on its timeline."""
+    covers = getattr(event, "covers", None)
+    return f" for {numbers.seasons_words(sorted(covers))}" if covers else ""
+
+
 # a decision that is a reference table's word on its day reads "listed", not "announced"
 register.filter("listed_only", reference.listed_only)
 
