@@ -12,6 +12,7 @@ a scratch database is created and dropped), three times each:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import statistics
 import subprocess
@@ -56,6 +57,26 @@ def scratch_env(data_dir: str) -> tuple[dict, callable]:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     return env, drop
+
+
+@contextlib.contextmanager
+def bundled_history():
+    """The bundled data loaded (``renewcast init``) into a scratch database, read back as
+    the forecaster's History; the database is dropped afterwards."""
+    with tempfile.TemporaryDirectory() as data_dir:
+        env, drop = scratch_env(data_dir)
+        try:
+            subprocess.run([sys.executable, "-m", "renewcast", "init"], env=env, check=True,
+                           capture_output=True)
+            os.environ.update(env)
+            from renewcast.bootstrap import setup_django
+
+            setup_django()
+            from renewcast.catalog.history import load_history
+
+            yield load_history()
+        finally:
+            drop()
 
 
 def main() -> None:

@@ -19,13 +19,10 @@ from __future__ import annotations
 
 import argparse
 import csv
-import subprocess
-import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
-from ingest_top10 import scratch_env
+from ingest_top10 import bundled_history
 
 CHOICE = (date(2023, 1, 1), date(2024, 6, 30))
 TEST = (date(2024, 7, 1), date(2025, 6, 30))
@@ -65,27 +62,13 @@ def main() -> None:
     parser.add_argument("--test", action="store_true", help="also run the test period")
     parser.add_argument("--out", type=Path, help="CSV of every test-period row")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as data_dir:
-        env, drop = scratch_env(data_dir)
-        try:
-            subprocess.run([sys.executable, "-m", "renewcast", "init"], env=env, check=True,
-                           capture_output=True)
-            import os
+    with bundled_history() as history:
+        from renewcast.forecast.backtest import report_backtest
+        from renewcast.forecast.forecaster import Forecaster
 
-            os.environ.update(env)
-            from renewcast.bootstrap import setup_django
-
-            setup_django()
-            from renewcast.catalog.history import load_history
-            from renewcast.forecast.backtest import report_backtest
-            from renewcast.forecast.forecaster import Forecaster
-
-            history = load_history()
-            forecaster = Forecaster(history)
-            choice = report_backtest(history, forecaster, *CHOICE)
-            test = report_backtest(history, forecaster, *TEST) if args.test else []
-        finally:
-            drop()
+        forecaster = Forecaster(history)
+        choice = report_backtest(history, forecaster, *CHOICE)
+        test = report_backtest(history, forecaster, *TEST) if args.test else []
     y = [int(c.outcome == "renewed") for c in choice]
     show("choice period (released 2023-01 – 2024-06), 5-fold cross-validated", y, {
         "chance the day after the report": [c.without_report for c in choice],

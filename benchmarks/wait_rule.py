@@ -23,14 +23,10 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
-import subprocess
-import sys
-import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from ingest_top10 import scratch_env
+from ingest_top10 import bundled_history
 
 CHOICE = (date(2023, 1, 1), date(2024, 6, 30))
 TEST = (date(2024, 7, 1), date(2025, 6, 30))
@@ -82,24 +78,12 @@ def main() -> None:
     parser.add_argument("--test", action="store_true", help="also run the test period")
     parser.add_argument("--out", type=Path, help="CSV of every test-period row")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as data_dir:
-        env, drop = scratch_env(data_dir)
-        try:
-            subprocess.run([sys.executable, "-m", "renewcast", "init"], env=env, check=True,
-                           capture_output=True)
-            os.environ.update(env)
-            from renewcast.bootstrap import setup_django
+    with bundled_history() as history:
+        from renewcast.forecast.timing import ANNOUNCED, NO_WAIT, SEEN
 
-            setup_django()
-            from renewcast.catalog.history import load_history
-            from renewcast.forecast.timing import ANNOUNCED, NO_WAIT, SEEN
-
-            rules = (SEEN, ANNOUNCED, NO_WAIT)
-            history = load_history()
-            choice = run(history, CHOICE, rules)
-            test = run(history, TEST, rules) if args.test else {}
-        finally:
-            drop()
+        rules = (SEEN, ANNOUNCED, NO_WAIT)
+        choice = run(history, CHOICE, rules)
+        test = run(history, TEST, rules) if args.test else {}
     columns = (*rules, "base rate")
     show("choice period (debuts 2023-01 – 2024-06)", choice, columns)
     if not args.test:
