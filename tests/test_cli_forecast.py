@@ -245,3 +245,22 @@ def test_train_writes_model_and_card(bundled_cli_env, tmp_path):
     assert {h: m["fingerprint"] for h, m in trained["horizons"].items()} == {
         h: m["fingerprint"] for h, m in shipped["horizons"].items()}
     assert f"trained on {trained['decisions']} seasons with a known fate" in done.stdout
+
+
+def test_the_ledger_exports_a_snapshot_the_rescore_reads(bundled_cli_env, tmp_path):
+    out = tmp_path / "open.csv"
+    empty = run_cli(bundled_cli_env, "ledger", "--export", str(out))
+    assert empty.returncode == 2 and "no forecasts recorded yet" in empty.stderr
+    assert "Traceback" not in empty.stderr and not out.exists()
+    assert run_cli(bundled_cli_env, "run-jobs", "--once", "forecasts").returncode == 0
+    bad = run_cli(bundled_cli_env, "ledger", "--export", str(tmp_path / "no" / "x.csv"))
+    assert bad.returncode == 2 and "cannot write" in bad.stderr
+    done = run_cli(bundled_cli_env, "ledger", "--export", str(out))
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert len(rows) >= 100 and {r["renewed"] for r in rows} == {""}
+    assert done.stdout.startswith(f"wrote {out}: {len(rows)} open seasons as published on ")
+    rescored = run_cli(bundled_cli_env, "backtest", "--rescore", str(out))
+    assert rescored.returncode == 0, rescored.stderr
+    assert re.search(r"^\d+ still open: scored once their fates are known$", rescored.stdout,
+                     re.M)

@@ -75,3 +75,23 @@ def test_only_chances_published_before_a_fate_became_public_are_scored():
 def test_an_empty_record_says_so():
     assert track_record(History.of([]), DAY) == {"since": None, "recorded": 0, "seasons": 0,
                                                  "scored": 0, "scores": None}
+
+
+@pytest.mark.django_db
+def test_the_latest_days_chances_export_as_a_snapshot_the_rescore_reads():
+    from renewcast.catalog.ledger import export
+    from renewcast.forecast.rescore import rescore
+
+    renewed, open_ = season("R"), season("O")
+    history = History.of([facts(renewed, Fact("renewal", date(2025, 4, 1))),
+                          facts(open_, premiere=date(2025, 2, 7))])
+    assert export(history) == (None, "season,published_on,renewcast,model_version,renewed\n")
+    record([(renewed.pk, chance(0.9)), (open_.pk, chance(0.5))], DAY - timedelta(days=1))
+    record([(renewed.pk, chance(0.8)), (open_.pk, chance(0.4))], DAY)
+    day, text = export(history)
+    assert day == DAY
+    assert text.splitlines()[1:] == ["O: Season 1,2025-03-01,0.4000,h4-abc,",
+                                     "R: Season 1,2025-03-01,0.8000,h4-abc,"]
+    later = rescore(text, history, date(2025, 6, 1))
+    assert [r["season"] for r in later.rows] == ["R: Season 1"]
+    assert later.still_open == ["O: Season 1"]

@@ -64,15 +64,15 @@ def test_a_bad_row_is_named_by_line_and_the_rest_is_kept():
         "Canceled: Season 1,2024-09-08,2024-10-06,nan,0.6,1,0,x,x",
         f"Canceled: Season 1,2024-09-08,2024-10-06,{'9' * 500},0.6,1,0,x,x"))
     assert errors[:3] == ["line 2: '1.7' is not a chance between 0 and 1",
-                          "line 3: renewed must be 0 or 1, not 'yes'",
+                          "line 3: renewed must be 0, 1 or empty, not 'yes'",
                           "line 5: 'nan' is not a chance between 0 and 1"]
     assert errors[3].startswith("line 6: '999") and len(errors[3]) < 100
     assert [r["season"] for r in rows] == ["=Canceled: Season 1"]  # spreadsheet guard undone
 
 
 @pytest.mark.parametrize("text, message", [
-    ("", "missing column(s) season, renewcast, base_rate, renewed"),
-    ("season,p_renew\nx,0.5\n", "missing column(s) renewcast, base_rate, renewed"),
+    ("", "missing column(s) season, renewcast, renewed"),
+    ("season,p_renew\nx,0.5\n", "missing column(s) renewcast, renewed"),
     (HEADER, "the file has a header but no forecasts"),
 ])
 def test_a_file_that_is_not_a_backtest_says_why(text, message):
@@ -83,3 +83,28 @@ def test_a_file_that_is_not_a_backtest_says_why(text, message):
 def test_the_site_rescores_the_very_rows_that_were_published():
     published = Path(__file__).parents[1] / "docs/backtest/2024-07-to-2026-01/forecasts.csv"
     assert (SHIPPED / "fair-test-forecasts.csv").read_bytes() == published.read_bytes()
+
+
+SNAPSHOT = "season,published_on,renewcast,model_version,renewed\n"
+
+
+def test_a_snapshot_of_open_seasons_is_scored_as_their_fates_land():
+    text = SNAPSHOT + "".join([
+        "Renewed late: Season 1,2025-10-01,0.7000,h8-x,\n",  # renewed 2026-01-13: scored
+        "Canceled: Season 1,2025-10-01,0.4000,h8-x,\n",  # canceled before it was published
+        "Still waiting: Season 1,2026-02-01,0.5000,h8-x,\n",
+    ])
+    waiting = SeasonFacts(key="w", show_title="Still waiting", number=1, kind="scripted",
+                          premiere_date=date(2026, 1, 2), original=True)
+    result = rescore(text, History.of([*history().seasons.values(), waiting]), KNOWN_ON)
+    assert [r["season"] for r in result.rows] == ["Renewed late: Season 1"]
+    assert result.scores()["renewcast"].brier == pytest.approx(0.3 ** 2)
+    assert result.settled == ["Canceled: Season 1"]  # its fate was public: no forecast
+    assert result.still_open == ["Still waiting: Season 1"]  # no fate yet, not 'no longer'
+    assert result.changed == [] and result.published_scores() == {}
+
+
+def test_a_snapshot_row_needs_a_real_publication_day():
+    rows, errors = read_forecasts(SNAPSHOT + "Canceled: Season 1,yesterday,0.4,h8-x,\n")
+    assert rows == [] and errors == ["line 2: published_on 'yesterday' is not a date "
+                                     "(YYYY-MM-DD)"]

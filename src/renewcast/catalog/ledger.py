@@ -10,6 +10,8 @@ chance published before that fate became public is scored.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterable
 from datetime import date
 
@@ -58,3 +60,22 @@ def track_record(history: History, today: date) -> dict:
     return {"since": first.isoformat() if first else None, "recorded": recorded,
             "seasons": len(seasons),
             "scored": len(last), "scores": scored}
+
+
+def export(history: History) -> tuple[date | None, str]:
+    """The chances published on the latest recorded day, one row per open season, as a CSV
+    that ``renewcast backtest --rescore`` scores once fates land (``renewed`` is left
+    empty: it was still to come). Committed, such a file is a record no refit can touch."""
+    latest = PublishedForecast.objects.order_by("-published_on").values_list(
+        "published_on", flat=True).first()
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["season", "published_on", "renewcast", "model_version", "renewed"])
+    rows = []
+    for row in PublishedForecast.objects.filter(published_on=latest) if latest else ():
+        season = history.seasons.get(row.season_id)
+        if season is not None:
+            rows.append([season.name, row.published_on.isoformat(), f"{row.p_renew:.4f}",
+                         row.model_version, ""])
+    writer.writerows(sorted(rows))
+    return latest, out.getvalue()

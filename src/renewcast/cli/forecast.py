@@ -39,6 +39,9 @@ def add_commands(commands) -> None:
     ledger = commands.add_parser(
         "ledger", help="the published forecasts' track record, scored as fates land")
     ledger.add_argument("--json", action="store_true", help="print JSON")
+    ledger.add_argument("--export", metavar="FILE.csv",
+                        help="write the latest day's published chances of the open seasons, "
+                             "for backtest --rescore once their fates land")
 
     train = commands.add_parser("train", help="refit the model on the database; write a model card")
     train.add_argument("--out", metavar="DIR",
@@ -219,6 +222,10 @@ def _rescore(args, fail) -> int:
         print(f"fate changed: {name}: {words[then]} → {words[now]}")
     for name in result.no_longer:
         print(f"no longer a renewal question (left out): {name}")
+    for name in result.settled:
+        print(f"fate already public when the chance was published (left out): {name}")
+    if result.still_open:
+        print(f"{len(result.still_open)} still open: scored once their fates are known")
     for name in result.unknown:
         print(f"not in the catalog (left out): {name}")
     return 1 if result.errors else 0
@@ -253,6 +260,8 @@ def cmd_ledger(args, fail) -> int:
     from renewcast.catalog.forecasting import get_forecaster
     from renewcast.catalog.ledger import track_record
 
+    if args.export:
+        return _export_ledger(Path(args.export), fail)
     record = track_record(get_forecaster().history, date.today())
     if args.json:
         print(json.dumps(record, indent=2))
@@ -268,6 +277,22 @@ def cmd_ledger(args, fail) -> int:
         auc = "—" if s["auc"] is None else f"{s['auc']:.3f}"
         print(f"Last forecast before each fate: Brier {s['brier']:.3f}  ROC AUC {auc}  "
               f"ECE {s['ece']:.3f}  (n={s['n']})")
+    return 0
+
+
+def _export_ledger(path: Path, fail) -> int:
+    from renewcast.catalog.forecasting import get_forecaster
+    from renewcast.catalog.ledger import export
+
+    day, text = export(get_forecaster().history)
+    if day is None:
+        raise fail("no forecasts recorded yet: run the forecasts job first "
+                   "(renewcast run-jobs --once forecasts)")
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise fail(f"cannot write {path}: {exc.strerror or exc}") from None
+    print(f"wrote {path}: {text.count(chr(10)) - 1} open seasons as published on {day}")
     return 0
 
 

@@ -5,6 +5,8 @@ make new forecasts with today's code; re-scoring keeps the chances exactly as pu
 only updates what happened: a season scored as "no renewal a year on" may be renewed later,
 and an editor may find that a season was a limited series, so no question at all. That is
 the honest way to watch a test that was run once (docs/forecasting.md, "The fair test").
+A snapshot of the open seasons' published chances (``renewcast ledger --export``) reads the
+same way, with ``renewed`` left empty: each season counts once its fate is known.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from renewcast.forecast.history import RENEWED, History, is_label
 from renewcast.forecast.metrics import Scores, score
 from renewcast.sources.errors import clipped
 
-COLUMNS = ("season", "renewcast", "base_rate", "renewed")
+COLUMNS = ("season", "renewcast", "renewed")  # renewed empty: still open when published
 FORECASTERS = {"renewcast": "renewcast", "base rate": "base_rate",
                "4+ weeks rule": "4_weeks_rule"}
 
@@ -34,6 +36,8 @@ class Rescore:
     rows: list[dict] = field(default_factory=list)  # still scored: the published row + "now"
     changed: list[tuple[str, int, int]] = field(default_factory=list)  # season, then, now
     no_longer: list[str] = field(default_factory=list)  # fate no longer a renewed-or-not
+    still_open: list[str] = field(default_factory=list)  # published open, no fate yet
+    settled: list[str] = field(default_factory=list)  # its fate was public when published
     unknown: list[str] = field(default_factory=list)  # not in the catalog
     errors: list[str] = field(default_factory=list)  # unreadable rows, with their line
 
@@ -42,8 +46,9 @@ class Rescore:
         return _scores(self.rows, "now")
 
     def published_scores(self) -> dict[str, Scores]:
-        """The same chances against the fates the file was scored with."""
-        return _scores(self.published, "then")
+        """The same chances against the fates the file was scored with (none for a
+        snapshot of open seasons: its fates were still to come)."""
+        return _scores([row for row in self.published if row["then"] is not None], "then")
 
 
 def _scores(rows: list[dict], against: str) -> dict[str, Scores]:
@@ -54,8 +59,8 @@ def _scores(rows: list[dict], against: str) -> dict[str, Scores]:
 
 
 def read_forecasts(text: str) -> tuple[list[dict], list[str]]:
-    """The published rows (chances as floats, ``renewed`` as 0/1) and one message per
-    row that cannot be read."""
+    """The published rows (chances as floats, ``renewed`` as 0/1, or None where the
+    season was still open when published) and one message per row that cannot be read."""
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in COLUMNS if c not in header]
@@ -67,7 +72,8 @@ def read_forecasts(text: str) -> tuple[list[dict], list[str]]:
         row = {k.strip(): (v or "").strip() for k, v in raw.items() if k}
         name = row["season"].removeprefix("'")  # written safe for spreadsheets
         try:
-            parsed = {"season": name, "then": _zero_one(row["renewed"])}
+            parsed = {"season": name, "then": _zero_one(row["renewed"]),
+                      "published_on": _day(row.get("published_on", ""))}
             for column in FORECASTERS.values():
                 if column in row:
                     parsed[column] = _chance(row[column])
@@ -93,11 +99,18 @@ def rescore(text: str, history: History, known_on: date) -> Rescore:
             out.unknown.append(row["season"])
             continue
         fate = season.fate(known_on)
+        published = row["published_on"]
+        if published and fate is not None and fate.public_on <= published:
+            out.settled.append(row["season"])  # known by the labels' rules: no forecast
+            continue
         if not is_label(season, fate, known_on):
-            out.no_longer.append(row["season"])
+            if fate is None and row["then"] is None:
+                out.still_open.append(row["season"])
+            else:
+                out.no_longer.append(row["season"])
             continue
         now = {**row, "now": int(fate.outcome == RENEWED)}
-        if now["now"] != row["then"]:
+        if row["then"] is not None and now["now"] != row["then"]:
             out.changed.append((row["season"], row["then"], now["now"]))
         out.rows.append(now)
     return out
@@ -113,7 +126,18 @@ def _chance(text: str) -> float:
     return value
 
 
-def _zero_one(text: str) -> int:
+def _day(text: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"published_on {clipped(text)!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _zero_one(text: str) -> int | None:
+    if text == "":
+        return None  # a snapshot of open seasons: the fate was still to come
     if text not in ("0", "1"):
-        raise ValueError(f"renewed must be 0 or 1, not {clipped(text)!r}")
+        raise ValueError(f"renewed must be 0, 1 or empty, not {clipped(text)!r}")
     return int(text)
