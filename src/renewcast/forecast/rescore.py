@@ -65,7 +65,7 @@ def read_forecasts(text: str) -> tuple[list[dict], list[str]]:
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in COLUMNS if c not in header]
     if not header or missing:
-        raise RescoreError("not a backtest's forecasts.csv: missing column(s) "
+        raise RescoreError("not a backtest's forecasts.csv or a ledger export: missing column(s) "
                            + ", ".join(missing or COLUMNS))
     rows, errors = [], []
     for line, raw in enumerate(reader, start=2):
