@@ -100,7 +100,7 @@ def _spoken_for(decisions: list[Event], season: int) -> bool:
     parts and seasons); renewals only where they say whether a season after it comes."""
     if any(event.kind != RENEWAL for event in decisions):
         return True
-    return bool(decisions) and Coverage.of(decisions, season).ruling(season + 1).decided
+    return Coverage.of(decisions, season).ruling(season + 1).decided
 
 
 def _withdraw_void(parsed: OutcomesFile, titles: dict[int, str]) -> None:

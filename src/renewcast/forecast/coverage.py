@@ -42,11 +42,12 @@ class Ruling:
 
 def covered(event) -> tuple[int, ...]:
     """The seasons a renewal orders: its ``covers``, else the one after ``season_number``."""
-    named = tuple(sorted({int(n) for n in (getattr(event, "covers", None) or ()) if n}))
-    if named:
-        return named
-    after = event.season_number or 0
-    return (after + 1,)
+    return ordered(getattr(event, "covers", None), event.season_number or 0)
+
+
+def ordered(covers, after: int) -> tuple[int, ...]:
+    """The seasons named in ``covers``, else the one after season ``after``."""
+    return tuple(sorted({int(n) for n in covers or () if n})) or (after + 1,)
 
 
 def names(event, number: int) -> bool:

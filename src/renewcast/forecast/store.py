@@ -84,10 +84,10 @@ def read_wait_rule_test() -> dict | None:
     found = _read_run(WAIT_TEST_FILE, "debuts_from", "debuts_to", "known_on")
     if found is None:
         return None
-    horizons = found["horizons"]
-    found["rows"] = [(rule, [h["scores"][rule]["brier"] for h in horizons],
-                      sum(h["scores"][rule]["brier"] for h in horizons) / len(horizons))
-                     for rule in WAIT_RULES]
+    found["rows"] = []
+    for rule in WAIT_RULES:
+        briers = [h["scores"][rule]["brier"] for h in found["horizons"]]
+        found["rows"].append((rule, briers, sum(briers) / len(briers)))
     return found
 
 

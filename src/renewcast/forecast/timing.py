@@ -110,7 +110,7 @@ def decision_timing(season: SeasonFacts, labeled: list[tuple[SeasonFacts, Decisi
         row = (other, decision.outcome, (decision.public_on - start).days)
         if decision.dated:
             lags.append(row)
-        if decision.outcome == RENEWED and not decision.quiet:
+        if wait_on == SEEN and decision.outcome == RENEWED and not decision.quiet:
             seen.append(row)
     comparable, like = _comparable(season, lags, as_of)
     lags = [row for row in lags if comparable(row[0])]
@@ -118,8 +118,11 @@ def decision_timing(season: SeasonFacts, labeled: list[tuple[SeasonFacts, Decisi
         return DecisionTiming(like, len(lags), None, None, None, None)
     days = np.array([lag for *_, lag in lags])
     renewals = np.array([lag for _, o, lag in lags if o == RENEWED])
-    silent = {SEEN: np.array([lag for other, _, lag in seen if comparable(other)]),
-              ANNOUNCED: renewals}.get(wait_on)
+    silent = None  # NO_WAIT
+    if wait_on == ANNOUNCED:
+        silent = renewals
+    elif wait_on == SEEN:
+        silent = np.array([lag for other, _, lag in seen if comparable(other)])
     likely_by = overdue = waited = still = None
     start = season.premiered_by(as_of)
     if start and start <= as_of:

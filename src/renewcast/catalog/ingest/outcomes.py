@@ -23,6 +23,7 @@ from renewcast.catalog.models import (
 )
 from renewcast.catalog.signals import bulk_writes
 from renewcast.catalog.status import refresh_statuses
+from renewcast.forecast.coverage import ordered
 from renewcast.sources.outcomes import OutcomesFile
 
 EVENT_OF = {
@@ -90,11 +91,9 @@ def ingest_outcomes(
 
 
 def _ordered(kind: str, covers, number: int) -> tuple[int, ...]:
-    """The seasons a decision orders (a renewal's covers, else the next one); () for the
-    other kinds: with the season and kind, what tells two decisions apart."""
-    if kind != EventKind.RENEWAL:
-        return ()
-    return tuple(int(n) for n in covers or ()) or (number + 1,)
+    """The seasons a renewal orders, () for the other kinds: with the season and kind,
+    what tells two decisions apart."""
+    return ordered(covers, number) if kind == EventKind.RENEWAL else ()
 
 
 def _update(event: Event, row, source: Source, value: dict) -> bool:
